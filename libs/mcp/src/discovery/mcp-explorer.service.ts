@@ -1,0 +1,68 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
+import { MCP_PARAM_ARGS_METADATA } from '../constants.js';
+import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
+import { buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
+import { McpRegistry } from '../registry/mcp-registry.js';
+import { readHandlerParams } from '../schema/handler-input-schema.js';
+import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
+
+/**
+ * Finds `@Tool`, `@Resource` and `@Prompt` methods on the providers and controllers of every module and
+ * registers them, with their schemas and Nest pipelines built once.
+ */
+@Injectable()
+export class McpExplorer implements OnModuleInit {
+  private readonly logger = new Logger('McpExplorer');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly accessor: McpMetadataAccessor,
+    private readonly pipelines: McpPipelineFactory,
+    private readonly registry: McpRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    let count = 0;
+    for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
+      count += this.explore(wrapper);
+    }
+    this.logger.log(`Registered ${count} MCP component(s)`);
+  }
+
+  private explore(wrapper: InstanceWrapper): number {
+    if (wrapper.isAlias) return 0;
+    const prototype = wrapper.instance ? Object.getPrototypeOf(wrapper.instance) : (wrapper.metatype as Function | undefined)?.prototype;
+    if (!prototype || prototype === Object.prototype) return 0;
+    let count = 0;
+    for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+      for (const metadata of this.accessor.read(prototype[methodName])) {
+        this.registry.register(this.build(metadata, this.source(wrapper, prototype, methodName)));
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private source(wrapper: InstanceWrapper, prototype: { constructor: Function }, methodName: string): HandlerSource {
+    return {
+      defaultName: methodName,
+      label: `${prototype.constructor.name}.${methodName}`,
+      params: readHandlerParams(prototype.constructor, methodName, MCP_PARAM_ARGS_METADATA),
+      pipeline: this.pipelines.forProviderMethod(wrapper, methodName),
+    };
+  }
+
+  private build(metadata: McpMethodMetadata, source: HandlerSource) {
+    switch (metadata.kind) {
+      case 'tool':
+        return buildTool(metadata.options, source);
+      case 'resource':
+        return buildResource(metadata.options, source);
+      case 'prompt':
+        return buildPrompt(metadata.options, source);
+    }
+  }
+}

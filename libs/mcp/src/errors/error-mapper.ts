@@ -1,0 +1,51 @@
+import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { McpError } from './mcp-error.js';
+
+const MASKED_MESSAGE = 'Internal error';
+
+/** Turns what a handler pipeline threw into what the client should see. */
+export class McpErrorMapper {
+  private readonly logger = new Logger('Mcp');
+
+  constructor(private readonly maskErrors: boolean) {}
+
+  /** Tool errors are results the model can read (`isError: true`); deliberate protocol errors stay protocol errors. */
+  toToolResult(error: unknown, toolName: string): CallToolResult {
+    if (error instanceof ProtocolError) throw error;
+    return { content: [{ type: 'text', text: this.messageOf(error, `tool "${toolName}"`) }], isError: true };
+  }
+
+  /** Resources and prompts have no error results: everything becomes a JSON-RPC error. */
+  toProtocolError(error: unknown, what: string): ProtocolError {
+    if (error instanceof ProtocolError) return error;
+    if (error instanceof HttpException) return new McpError(codeForStatus(error.getStatus(), what), this.messageOf(error, what));
+    return McpError.internal(this.messageOf(error, what));
+  }
+
+  private messageOf(error: unknown, what: string): string {
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      if (status >= HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(`${what} failed: ${error.message}`, error.stack);
+      return status >= HttpStatus.INTERNAL_SERVER_ERROR && this.maskErrors ? MASKED_MESSAGE : httpExceptionMessage(error);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error(`${what} failed: ${message}`, error instanceof Error ? error.stack : undefined);
+    return this.maskErrors ? MASKED_MESSAGE : message;
+  }
+}
+
+function httpExceptionMessage(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('\n');
+  return typeof message === 'string' ? message : error.message;
+}
+
+function codeForStatus(status: number, what: string): number {
+  if (status === HttpStatus.NOT_FOUND) return what.startsWith('resource') ? ProtocolErrorCode.ResourceNotFound : ProtocolErrorCode.InvalidParams;
+  if (status === HttpStatus.BAD_REQUEST || status === HttpStatus.UNPROCESSABLE_ENTITY) return ProtocolErrorCode.InvalidParams;
+  if (status === HttpStatus.NOT_IMPLEMENTED) return ProtocolErrorCode.MethodNotFound;
+  return status < HttpStatus.INTERNAL_SERVER_ERROR ? ProtocolErrorCode.InvalidRequest : ProtocolErrorCode.InternalError;
+}

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthInfo } from '@modelcontextprotocol/server';
+import { Controller, Delete, Get, Logger, Post, Req, Res, SetMetadata, UseGuards, type CanActivate, type Type } from '@nestjs/common';
+import { MCP_ROUTE_MARKER } from '../constants.js';
+import { writeJsonRpcError } from './json-rpc-reply.js';
+import { McpHttpService, type McpExchange } from './mcp-http.service.js';
+
+/** `@RouteConfig()` of @nestjs/platform-fastify, without importing it (Fastify stays an optional peer). */
+const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
+const McpRoute = () => SetMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { [MCP_ROUTE_MARKER]: true });
+
+/** Fastify's request/reply, or Express's, reduced to what the endpoint needs. */
+interface PlatformRequest {
+  raw?: IncomingMessage;
+  body?: unknown;
+  auth?: AuthInfo;
+  user?: unknown;
+  headers: IncomingMessage['headers'];
+}
+interface PlatformReply {
+  raw?: ServerResponse;
+  hijack?: () => void;
+}
+
+const logger = new Logger('McpHttp');
+
+/** The MCP endpoint as a real Nest controller, so the global prefix, versioning and HTTP guards apply to it. */
+export function createMcpController(path: string, guards: (Type<CanActivate> | CanActivate)[] = []): Type<unknown> {
+  @Controller(path)
+  @UseGuards(...guards)
+  class McpHttpController {
+    constructor(private readonly http: McpHttpService) {}
+
+    @Post()
+    @McpRoute()
+    post(@Req() req: PlatformRequest, @Res() reply: PlatformReply): Promise<void> {
+      return serve(req, reply, (exchange) => this.http.post(exchange), this.http);
+    }
+
+    @Get()
+    @McpRoute()
+    get(@Req() req: PlatformRequest, @Res() reply: PlatformReply): Promise<void> {
+      return serve(req, reply, (exchange) => this.http.sessionOperation(exchange), this.http);
+    }
+
+    @Delete()
+    @McpRoute()
+    delete(@Req() req: PlatformRequest, @Res() reply: PlatformReply): Promise<void> {
+      return serve(req, reply, (exchange) => this.http.sessionOperation(exchange), this.http);
+    }
+  }
+  return McpHttpController;
+}
+
+async function serve(
+  request: PlatformRequest,
+  reply: PlatformReply,
+  handle: (exchange: McpExchange) => Promise<void>,
+  http: McpHttpService,
+): Promise<void> {
+  reply.hijack?.();
+  const req = (request.raw ?? request) as McpExchange['req'];
+  const res = (reply.raw ?? reply) as ServerResponse;
+  const exchange: McpExchange = { req, res, body: request.body };
+  const auth = authOf(request);
+  if (auth) req.auth = auth;
+  try {
+    if (http.refused(exchange)) return;
+    await handle(exchange);
+  } catch (error) {
+    logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);
+    writeJsonRpcError(res, 500, -32603, 'Internal error');
+  }
+}
+
+/** The principal an HTTP guard attached: `request.auth` (MCP AuthInfo) or `request.user` (e.g. Passport). */
+function authOf(request: PlatformRequest): AuthInfo | undefined {
+  if (request.auth) {
+    return request.user === undefined ? request.auth : { ...request.auth, extra: { ...request.auth.extra, user: request.user } };
+  }
+  if (request.user === undefined) return undefined;
+  const user = request.user as { id?: unknown; sub?: unknown; scopes?: unknown };
+  const authorization = request.headers.authorization;
+  return {
+    token: authorization?.startsWith('Bearer ') ? authorization.slice(7) : '',
+    clientId: String(user.sub ?? user.id ?? ''),
+    scopes: Array.isArray(user.scopes) ? (user.scopes as string[]) : [],
+    extra: { user: request.user },
+  };
+}

@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import {
+  classifyInboundRequest,
+  createMcpHandler,
+  isInitializeRequest,
+  type AuthInfo,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import { HostOriginPolicy } from './host-origin-policy.js';
+import { requestIdOf, writeJsonRpcError } from './json-rpc-reply.js';
+import { LegacySessions } from './legacy-sessions.js';
+
+const SESSION_HEADER = 'mcp-session-id';
+
+/** The raw exchange handed over by the controller once Fastify let go of it. */
+export interface McpExchange {
+  req: IncomingMessage & { auth?: AuthInfo };
+  res: ServerResponse;
+  body: unknown;
+}
+
+/**
+ * Streamable HTTP for both eras on one endpoint: 2026-07-28 requests (per-request `_meta` envelope) go to the
+ * SDK's modern handler; 2025-era traffic is served on sessions (or statelessly when configured).
+ */
+@Injectable()
+export class McpHttpService implements OnModuleDestroy {
+  private readonly policy: HostOriginPolicy;
+  private readonly modern: McpHttpHandler;
+  private readonly serveModern: NodeMcpRequestHandler;
+
+  constructor(
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+    private readonly servers: McpServerFactory,
+    private readonly sessions: LegacySessions,
+    @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
+  ) {
+    this.policy = new HostOriginPolicy(options.security);
+    this.modern = createMcpHandler(() => servers.create({ transport: 'http', pushChanges: false }), {
+      legacy: 'reject',
+      bus,
+      responseMode: options.responseMode === 'json' ? 'json' : 'auto',
+      keepAliveMs: options.keepAliveMs,
+      maxRequestBodySize: options.maxBodyBytes,
+    });
+    this.serveModern = toNodeHandler(this.modern, { maxRequestBodySize: options.maxBodyBytes });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.modern.close();
+  }
+
+  /** Host/Origin check shared by every method; true when the request was refused. */
+  refused({ req, res }: McpExchange): boolean {
+    const reason = this.policy.reject(req);
+    if (reason) writeJsonRpcError(res, 403, -32000, `Forbidden: ${reason}`);
+    return reason !== undefined;
+  }
+
+  async post(exchange: McpExchange): Promise<void> {
+    const { req, res, body } = exchange;
+    const route = classifyInboundRequest({
+      httpMethod: 'POST',
+      protocolVersionHeader: header(req, 'mcp-protocol-version'),
+      mcpMethodHeader: header(req, 'mcp-method'),
+      mcpNameHeader: header(req, 'mcp-name'),
+      body,
+    });
+    if (route.kind !== 'legacy') return this.serveModern(req, res, body);
+    if (this.options.stateless) return this.serveStateless(exchange);
+
+    const sessionId = header(req, SESSION_HEADER);
+    if (sessionId !== undefined) return this.serveSession(sessionId, exchange);
+    if (!containsInitialize(body)) {
+      return writeJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required', { id: requestIdOf(body) });
+    }
+    if (this.sessions.isFull()) {
+      return writeJsonRpcError(res, 503, -32000, 'Service Unavailable: too many sessions, try again later', {
+        id: requestIdOf(body),
+        headers: { 'retry-after': '5' },
+      });
+    }
+    return this.sessions.initialize(req, res, body);
+  }
+
+  /** GET opens the 2025-era standalone SSE stream; DELETE ends the session. */
+  async sessionOperation(exchange: McpExchange): Promise<void> {
+    const { req, res } = exchange;
+    if (this.options.stateless) {
+      return writeJsonRpcError(res, 405, -32000, 'Method Not Allowed: this server is stateless', { headers: { allow: 'POST' } });
+    }
+    const sessionId = header(req, SESSION_HEADER);
+    if (sessionId === undefined) return writeJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    return this.serveSession(sessionId, exchange);
+  }
+
+  private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return writeJsonRpcError(res, 404, -32001, 'Session not found', { id: requestIdOf(body) });
+    await session.transport.handleRequest(req, res, body);
+  }
+
+  private async serveStateless({ req, res, body }: McpExchange): Promise<void> {
+    const server = this.servers.create({ transport: 'http', pushChanges: false });
+    const transport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: this.options.responseMode === 'json',
+      keepAliveMs: this.options.keepAliveMs,
+      maxRequestBodySize: this.options.maxBodyBytes,
+    });
+    res.once('close', () => {
+      void transport.close().catch(() => undefined);
+      void server.close().catch(() => undefined);
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function containsInitialize(body: unknown): boolean {
+  return Array.isArray(body) ? body.some((message) => isInitializeRequest(message)) : isInitializeRequest(body);
+}

@@ -1,0 +1,43 @@
+import type { Icon, ToolAnnotations } from '@modelcontextprotocol/server';
+import type { Type } from '@nestjs/common';
+
+/** A DTO class, a Standard Schema (e.g. zod 4) or a raw JSON Schema object. */
+export type McpSchemaInput = Type<unknown> | StandardSchemaLike | JsonSchemaObject;
+
+export type JsonSchemaObject = { type?: unknown; $schema?: string; [key: string]: unknown };
+
+export interface StandardSchemaLike {
+  readonly '~standard': { readonly version: 1; readonly vendor: string; validate: (value: unknown) => unknown };
+}
+
+interface ComponentOptions {
+  /** Defaults to the method name. */
+  name?: string;
+  title?: string;
+  description?: string;
+  icons?: Icon[];
+  /** Free-form labels, exposed in `_meta.tags` and usable for filtering. */
+  tags?: string[];
+  _meta?: Record<string, unknown>;
+}
+
+export interface ToolOptions extends ComponentOptions {
+  annotations?: ToolAnnotations;
+  /** Input schema: replaces the schema derived from `@Args()` / `@Arg()` parameters. */
+  input?: McpSchemaInput;
+  /** Output schema: the result becomes validated `structuredContent` plus a JSON text block. */
+  output?: McpSchemaInput;
+}
+
+export interface ResourceOptions extends ComponentOptions {
+  /** A fixed URI (`notes://index`) or an RFC 6570 template (`notes://{id}`, `files://{+path}`, `search://{?q}`). */
+  uri: string;
+  mimeType?: string;
+  /** Size in bytes, for static resources (informational). */
+  size?: number;
+}
+
+export interface PromptOptions extends ComponentOptions {
+  /** Argument schema: replaces the one derived from `@Args()` / `@Arg()` parameters. */
+  args?: McpSchemaInput;
+}

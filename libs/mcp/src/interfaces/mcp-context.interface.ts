@@ -1,0 +1,81 @@
+import type {
+  AuthInfo,
+  ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  CreateMessageResultWithTools,
+  Implementation,
+  LoggingLevel,
+} from '@modelcontextprotocol/server';
+import type { Type } from '@nestjs/common';
+import type { JsonSchemaObject } from './component-options.interface.js';
+
+export type McpEra = 'legacy' | 'modern';
+export type McpTransportKind = 'http' | 'stdio' | 'memory';
+
+/** Log notifications sent to the client (`notifications/message`), filtered by the level the client asked for. */
+export interface McpLogger {
+  debug(message: string, data?: unknown): Promise<void>;
+  info(message: string, data?: unknown): Promise<void>;
+  notice(message: string, data?: unknown): Promise<void>;
+  warning(message: string, data?: unknown): Promise<void>;
+  error(message: string, data?: unknown): Promise<void>;
+  log(level: LoggingLevel, message: string, data?: unknown): Promise<void>;
+}
+
+/** State kept per MCP session (2025-era sessions; per connection on stdio). Async so it can live in a shared store. */
+export interface McpSessionState {
+  /** The `Mcp-Session-Id`, or undefined where there is no session (stateless HTTP, 2026-07-28 requests). */
+  readonly id: string | undefined;
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export type McpElicitationResult<T> =
+  | { action: 'accept'; data: T }
+  | { action: 'decline'; data?: undefined }
+  | { action: 'cancel'; data?: undefined };
+
+export interface McpSampleOptions extends Partial<Omit<CreateMessageRequestParams, 'messages'>> {}
+
+/** The request headers as seen by the MCP endpoint (lower-cased names). */
+export interface McpRequestInfo {
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Everything a tool, resource or prompt handler can know about and do with the current MCP call.
+ * Inject it with `@McpCtx()`.
+ */
+export interface McpContext {
+  /** JSON-RPC id of the request being served. */
+  readonly requestId: string | number;
+  /** The MCP method, e.g. `tools/call`. */
+  readonly method: string;
+  readonly era: McpEra;
+  readonly protocolVersion: string | undefined;
+  readonly transport: McpTransportKind;
+  readonly client: { readonly info?: Implementation; readonly capabilities?: ClientCapabilities };
+  /** Aborted when the client cancels the request (`notifications/cancelled`) or disconnects. */
+  readonly signal: AbortSignal;
+  readonly session: McpSessionState;
+  /** The principal an HTTP guard attached to the request (`request.auth`, or `request.user` wrapped). */
+  readonly auth: AuthInfo | undefined;
+  /** `request.user` as set by an HTTP guard (e.g. Passport), if any. */
+  readonly user: unknown;
+  readonly request: McpRequestInfo | undefined;
+  readonly log: McpLogger;
+  /** Reports progress on the request's own stream; a no-op when the client sent no progress token. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** Asks the client's model for a completion (`sampling/createMessage`). A string is sent as one user message. */
+  sample(
+    prompt: string | CreateMessageRequestParams,
+    options?: McpSampleOptions,
+  ): Promise<CreateMessageResult | CreateMessageResultWithTools>;
+  /**
+   * Asks the user for structured input (`elicitation/create`, form mode). The schema is a DTO class (the accepted
+   * data is validated and returned as an instance of it) or a flat JSON Schema object.
+   */
+  elicit<T = Record<string, unknown>>(message: string, schema: Type<T> | JsonSchemaObject): Promise<McpElicitationResult<T>>;
+}

@@ -1,0 +1,74 @@
+import type { EventStore, Icon } from '@modelcontextprotocol/server';
+import type { CanActivate, InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+import type { SessionStore } from '../session/session-store.interface.js';
+
+export interface McpSessionOptions {
+  /** Idle time after which a 2025-era session is closed and forgotten. Default 30 minutes. */
+  idleTtlMs?: number;
+  /** Most sessions held at once; a new `initialize` beyond it gets HTTP 503. Default 10,000. */
+  maxSessions?: number;
+}
+
+export interface McpSecurityOptions {
+  /**
+   * Host/Origin validation against DNS rebinding. `'auto'` (default) turns it on when the server is bound to a
+   * loopback address and allows only loopback host names and origins; `true` always validates against the lists below.
+   */
+  dnsRebindingProtection?: boolean | 'auto';
+  /** Extra allowed `Host` names (without port), e.g. `['mcp.example.com']`. */
+  allowedHosts?: string[];
+  /** Extra allowed `Origin` values (`https://app.example.com`). */
+  allowedOrigins?: string[];
+}
+
+export interface McpModuleOptions {
+  /** Server name reported to clients. */
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  /** Guidance for the model on how to use this server, sent in the initialize/discover result. */
+  instructions?: string;
+  icons?: Icon[];
+  websiteUrl?: string;
+  /** Serve 2025-era clients without sessions (no `Mcp-Session-Id`, no GET stream). Default false. */
+  stateless?: boolean;
+  /** `'sse'` (default) streams notifications on the request's stream; `'json'` answers with one JSON body. */
+  responseMode?: 'sse' | 'json';
+  /** Largest accepted request body in bytes (HTTP 413 beyond it). Default 4 MiB. */
+  maxBodyBytes?: number;
+  session?: McpSessionOptions;
+  security?: McpSecurityOptions;
+  /**
+   * Hide the message of unexpected (non-HTTP, non-MCP) errors from clients. Defaults to true when
+   * `NODE_ENV === 'production'`.
+   */
+  maskErrors?: boolean;
+  /** SSE keep-alive comment interval in ms (0 disables). Default 15,000. */
+  keepAliveMs?: number;
+  /** Where 2025-era session metadata and per-session state live. Default: in process memory. */
+  sessionStore?: SessionStore;
+  /** Event store for resumable SSE streams (2025 era, `Last-Event-ID`). Default: none. */
+  eventStore?: EventStore;
+}
+
+/** Options that shape routing and so must be known before the async factory runs. */
+export interface McpEndpointOptions {
+  /** Path of the MCP endpoint, below the global prefix. Default `mcp`. */
+  path?: string;
+  /** Nest guards applied to the HTTP endpoint itself (every POST/GET/DELETE), e.g. a bearer-token guard. */
+  httpGuards?: (Type<CanActivate> | CanActivate)[];
+}
+
+export interface McpModuleOptionsFactory {
+  createMcpOptions(): McpModuleOptions | Promise<McpModuleOptions>;
+}
+
+export interface McpModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'>, McpEndpointOptions {
+  useFactory?: (...args: any[]) => McpModuleOptions | Promise<McpModuleOptions>;
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  useClass?: Type<McpModuleOptionsFactory>;
+  useExisting?: Type<McpModuleOptionsFactory>;
+}
+
+export type McpModuleSyncOptions = McpModuleOptions & McpEndpointOptions;

@@ -1,0 +1,97 @@
+import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DEFAULT_MCP_PATH, MCP_MODULE_OPTIONS } from './constants.js';
+import { McpExplorer } from './discovery/mcp-explorer.service.js';
+import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
+import { LegacySessions } from './http/legacy-sessions.js';
+import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
+import { createMcpController } from './http/mcp-http.controller.js';
+import { McpHttpService } from './http/mcp-http.service.js';
+import type {
+  McpEndpointOptions,
+  McpModuleAsyncOptions,
+  McpModuleOptions,
+  McpModuleOptionsFactory,
+  McpModuleSyncOptions,
+} from './interfaces/mcp-module-options.interface.js';
+import { MCP_RESOLVED_OPTIONS, normalizePath, resolveOptions, type McpResolvedOptions } from './mcp-options.js';
+import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
+import { McpRegistry } from './registry/mcp-registry.js';
+import { McpHandlers } from './server/mcp-handlers.js';
+import { McpServerFactory } from './server/mcp-server.factory.js';
+import { MemorySessionStore } from './session/memory-session-store.js';
+import { MCP_NOTIFICATION_BUS } from './session/notification-bus.js';
+import { MCP_SESSION_STORE } from './session/session-store.interface.js';
+
+/**
+ * Turns the app into an MCP server: `@Tool`, `@Resource` and `@Prompt` methods of every provider and controller
+ * are served over streamable HTTP (a Nest controller at `path`) and, with `bootstrapStdio`, over stdio.
+ */
+@Module({})
+export class McpModule {
+  static forRoot(options: McpModuleSyncOptions): DynamicModule {
+    const { path, httpGuards, ...serverOptions } = options;
+    return McpModule.assemble({ path, httpGuards }, [{ provide: MCP_MODULE_OPTIONS, useValue: serverOptions }]);
+  }
+
+  static forRootAsync(options: McpModuleAsyncOptions): DynamicModule {
+    const { path, httpGuards, imports = [] } = options;
+    return McpModule.assemble({ path, httpGuards }, McpModule.asyncOptionsProviders(options), imports);
+  }
+
+  private static assemble(
+    endpoint: McpEndpointOptions,
+    optionsProviders: Provider[],
+    imports: DynamicModule['imports'] = [],
+  ): DynamicModule {
+    const resolved: Provider = {
+      provide: MCP_RESOLVED_OPTIONS,
+      useFactory: (options: McpModuleOptions) => resolveOptions(options, endpoint.path),
+      inject: [MCP_MODULE_OPTIONS],
+    };
+    const store: Provider = {
+      provide: MCP_SESSION_STORE,
+      useFactory: (options: McpResolvedOptions) => options.sessionStore ?? new MemorySessionStore(),
+      inject: [MCP_RESOLVED_OPTIONS],
+    };
+    const bus: Provider = { provide: MCP_NOTIFICATION_BUS, useFactory: () => new InMemoryServerEventBus() };
+    const controller = createMcpController(normalizePath(endpoint.path ?? DEFAULT_MCP_PATH), endpoint.httpGuards);
+    return {
+      module: McpModule,
+      global: true,
+      imports: [DiscoveryModule, ...imports],
+      controllers: [controller],
+      providers: [
+        ...optionsProviders,
+        resolved,
+        store,
+        bus,
+        McpMetadataAccessor,
+        McpPipelineFactory,
+        McpRegistry,
+        McpExplorer,
+        McpHandlers,
+        McpServerFactory,
+        LegacySessions,
+        McpHttpService,
+        McpFastifyRoutes,
+      ],
+      exports: [McpRegistry, McpServerFactory, McpFastifyRoutes, MCP_RESOLVED_OPTIONS],
+    };
+  }
+
+  private static asyncOptionsProviders(options: McpModuleAsyncOptions): Provider[] {
+    if (options.useFactory) {
+      return [{ provide: MCP_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }];
+    }
+    const factoryClass = options.useClass ?? options.useExisting;
+    if (!factoryClass) throw new Error('McpModule.forRootAsync needs useFactory, useClass or useExisting');
+    const factory: Provider = {
+      provide: MCP_MODULE_OPTIONS,
+      useFactory: (optionsFactory: McpModuleOptionsFactory) => optionsFactory.createMcpOptions(),
+      inject: [factoryClass],
+    };
+    return options.useClass ? [factory, { provide: options.useClass, useClass: options.useClass }] : [factory];
+  }
+}

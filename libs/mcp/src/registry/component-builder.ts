@@ -1,0 +1,93 @@
+import { UriTemplate, type Prompt, type Resource, type ResourceTemplateType, type Tool } from '@modelcontextprotocol/server';
+import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
+import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
+import type { JsonSchema } from '../schema/dto-json-schema.js';
+import { inputAdapterFor, NO_ARGUMENTS_SCHEMA, type HandlerParams } from '../schema/handler-input-schema.js';
+import { createSchemaAdapter } from '../schema/schema-adapter.js';
+import type { PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
+import { assertValidToolName } from './tool-name.js';
+
+/** Where a handler comes from: its pipeline, its parameters and a name for messages. */
+export interface HandlerSource {
+  /** Used when the options give no name: the method name. */
+  defaultName: string;
+  /** For messages: `Class.method`. */
+  label: string;
+  params: HandlerParams;
+  pipeline: McpPipeline;
+}
+
+export function buildTool(options: ToolOptions, source: HandlerSource): ToolComponent {
+  const name = options.name ?? source.defaultName;
+  assertValidToolName(name, source.label);
+  const input = inputAdapterFor(options.input, source.params);
+  const output = options.output ? createSchemaAdapter(options.output) : undefined;
+  if (output && output.jsonSchema.type !== 'object') {
+    throw new Error(`The output schema of tool "${name}" (${source.label}) must describe an object (type: "object")`);
+  }
+  const descriptor: Tool = {
+    name,
+    ...common(options),
+    inputSchema: (input?.jsonSchema ?? NO_ARGUMENTS_SCHEMA) as Tool['inputSchema'],
+    ...(output ? { outputSchema: output.jsonSchema as Tool['outputSchema'] } : {}),
+    ...(options.annotations ? { annotations: options.annotations } : {}),
+  };
+  return { kind: 'tool', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input, output };
+}
+
+export function buildResource(options: ResourceOptions, source: HandlerSource): ResourceComponent {
+  const name = options.name ?? source.defaultName;
+  const template = UriTemplate.isTemplate(options.uri) ? new UriTemplate(options.uri) : undefined;
+  const shared = {
+    name,
+    ...common(options),
+    ...(options.mimeType ? { mimeType: options.mimeType } : {}),
+  };
+  const descriptor: Resource | ResourceTemplateType = template
+    ? { ...shared, uriTemplate: options.uri }
+    : { ...shared, uri: options.uri, ...(options.size !== undefined ? { size: options.size } : {}) };
+  return {
+    kind: 'resource',
+    name,
+    uri: options.uri,
+    mimeType: options.mimeType,
+    template,
+    source: source.label,
+    tags: options.tags ?? [],
+    pipeline: source.pipeline,
+    descriptor,
+    input: undefined,
+  };
+}
+
+export function buildPrompt(options: PromptOptions, source: HandlerSource): PromptComponent {
+  const name = options.name ?? source.defaultName;
+  const input = inputAdapterFor(options.args, source.params);
+  const descriptor: Prompt = {
+    name,
+    ...common(options),
+    ...(input ? { arguments: promptArguments(input.jsonSchema) } : {}),
+  };
+  return { kind: 'prompt', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input };
+}
+
+function common(options: ToolOptions | ResourceOptions | PromptOptions) {
+  const meta = { ...options._meta, ...(options.tags?.length ? { tags: options.tags } : {}) };
+  return {
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.icons ? { icons: options.icons } : {}),
+    ...(Object.keys(meta).length ? { _meta: meta } : {}),
+  };
+}
+
+function promptArguments(schema: JsonSchema): Prompt['arguments'] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    ...(typeof property.title === 'string' ? { title: property.title } : {}),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    required: required.has(name),
+  }));
+}

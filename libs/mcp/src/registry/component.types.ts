@@ -1,0 +1,38 @@
+import type { Prompt, Resource, ResourceTemplateType, Tool, UriTemplate } from '@modelcontextprotocol/server';
+import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
+import type { SchemaAdapter } from '../schema/schema-adapter.js';
+
+interface ComponentBase {
+  readonly name: string;
+  /** Where it came from, for error messages: `NotesTools.addNote` or `dynamic`. */
+  readonly source: string;
+  readonly tags: readonly string[];
+  readonly pipeline: McpPipeline;
+}
+
+export interface ToolComponent extends ComponentBase {
+  readonly kind: 'tool';
+  /** The `tools/list` entry, built once. */
+  readonly descriptor: Tool;
+  /** Undefined when the tool takes no arguments. */
+  readonly input: SchemaAdapter | undefined;
+  readonly output: SchemaAdapter | undefined;
+}
+
+export interface ResourceComponent extends ComponentBase {
+  readonly kind: 'resource';
+  readonly uri: string;
+  readonly mimeType: string | undefined;
+  /** Set for RFC 6570 templates. */
+  readonly template: UriTemplate | undefined;
+  readonly descriptor: Resource | ResourceTemplateType;
+  readonly input: SchemaAdapter | undefined;
+}
+
+export interface PromptComponent extends ComponentBase {
+  readonly kind: 'prompt';
+  readonly descriptor: Prompt;
+  readonly input: SchemaAdapter | undefined;
+}
+
+export type McpComponent = ToolComponent | ResourceComponent | PromptComponent;

@@ -1,0 +1,167 @@
+import type { ServerEvent } from '@modelcontextprotocol/server';
+import { Inject, Injectable } from '@nestjs/common';
+import { GUARDS_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
+import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
+import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
+import type { McpContext } from '../interfaces/mcp-context.interface.js';
+import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
+import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import { buildPrompt, buildResource, buildTool, type HandlerSource } from './component-builder.js';
+import type { McpComponent, PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
+
+type DynamicHandler = (args: any, context: McpContext) => unknown;
+
+interface DynamicEnhancers {
+  /** Guards for this handler, on top of the global ones. */
+  guards?: (Type<CanActivate> | CanActivate)[];
+  interceptors?: (Type<NestInterceptor> | NestInterceptor)[];
+}
+
+export interface DynamicToolDefinition extends ToolOptions, DynamicEnhancers {
+  name: string;
+  handler: DynamicHandler;
+}
+
+export interface DynamicResourceDefinition extends ResourceOptions, DynamicEnhancers {
+  name: string;
+  /** Receives the template variables (an empty object for a fixed URI). */
+  handler: DynamicHandler;
+}
+
+export interface DynamicPromptDefinition extends PromptOptions, DynamicEnhancers {
+  name: string;
+  handler: DynamicHandler;
+}
+
+/**
+ * Every tool, resource and prompt of the server: those found on providers at bootstrap and those added at run
+ * time. Adding or removing one notifies connected clients (`notifications/<kind>/list_changed`).
+ */
+@Injectable()
+export class McpRegistry {
+  private readonly tools = new Map<string, ToolComponent>();
+  private readonly prompts = new Map<string, PromptComponent>();
+  private readonly fixedResources = new Map<string, ResourceComponent>();
+  private readonly templates: ResourceComponent[] = [];
+
+  constructor(
+    private readonly pipelines: McpPipelineFactory,
+    @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
+  ) {}
+
+  addTool(definition: DynamicToolDefinition): void {
+    this.register(buildTool(definition, this.dynamicSource(definition)));
+    this.bus.publish({ kind: 'tools_list_changed' });
+  }
+
+  removeTool(name: string): boolean {
+    const removed = this.tools.delete(name);
+    if (removed) this.bus.publish({ kind: 'tools_list_changed' });
+    return removed;
+  }
+
+  addResource(definition: DynamicResourceDefinition): void {
+    this.register(buildResource(definition, this.dynamicSource(definition)));
+    this.bus.publish({ kind: 'resources_list_changed' });
+  }
+
+  /** Removes a resource or template by its URI (template) or name. */
+  removeResource(uriOrName: string): boolean {
+    const match = (resource: ResourceComponent) => resource.uri === uriOrName || resource.name === uriOrName;
+    let removed = false;
+    for (const [uri, resource] of this.fixedResources) {
+      if (match(resource)) removed = this.fixedResources.delete(uri) || removed;
+    }
+    const index = this.templates.findIndex(match);
+    if (index >= 0) {
+      this.templates.splice(index, 1);
+      removed = true;
+    }
+    if (removed) this.bus.publish({ kind: 'resources_list_changed' });
+    return removed;
+  }
+
+  addPrompt(definition: DynamicPromptDefinition): void {
+    this.register(buildPrompt(definition, this.dynamicSource(definition)));
+    this.bus.publish({ kind: 'prompts_list_changed' });
+  }
+
+  removePrompt(name: string): boolean {
+    const removed = this.prompts.delete(name);
+    if (removed) this.bus.publish({ kind: 'prompts_list_changed' });
+    return removed;
+  }
+
+  /** Tells subscribed clients that a resource's content changed (`notifications/resources/updated`). */
+  notifyResourceUpdated(uri: string): void {
+    this.bus.publish({ kind: 'resource_updated', uri } satisfies ServerEvent);
+  }
+
+  /** @internal Adds a component found at bootstrap; duplicate names fail with both sources named. */
+  register(component: McpComponent): void {
+    if (component.kind === 'tool') this.insert(this.tools, component.name, component, 'tool');
+    else if (component.kind === 'prompt') this.insert(this.prompts, component.name, component, 'prompt');
+    else if (component.template) {
+      const clash = this.templates.find((existing) => existing.uri === component.uri);
+      if (clash) throw duplicateError('resource template', component.uri, clash, component);
+      this.templates.push(component);
+    } else this.insert(this.fixedResources, component.uri, component, 'resource');
+  }
+
+  getTool(name: string): ToolComponent | undefined {
+    return this.tools.get(name);
+  }
+
+  getPrompt(name: string): PromptComponent | undefined {
+    return this.prompts.get(name);
+  }
+
+  /** The resource serving a URI and the template variables it matched (empty for a fixed URI). */
+  findResource(uri: string): { resource: ResourceComponent; variables: Record<string, string | string[]> } | undefined {
+    const fixed = this.fixedResources.get(uri);
+    if (fixed) return { resource: fixed, variables: {} };
+    for (const resource of this.templates) {
+      const variables = resource.template!.match(uri);
+      if (variables) return { resource, variables };
+    }
+    return undefined;
+  }
+
+  listTools(): ToolComponent[] {
+    return [...this.tools.values()];
+  }
+
+  listPrompts(): PromptComponent[] {
+    return [...this.prompts.values()];
+  }
+
+  listResources(): ResourceComponent[] {
+    return [...this.fixedResources.values()];
+  }
+
+  listResourceTemplates(): ResourceComponent[] {
+    return [...this.templates];
+  }
+
+  private insert<T extends McpComponent>(map: Map<string, T>, key: string, component: T, what: string): void {
+    const clash = map.get(key);
+    if (clash) throw duplicateError(what, key, clash, component);
+    map.set(key, component);
+  }
+
+  private dynamicSource(definition: { name: string; handler: DynamicHandler } & DynamicEnhancers): HandlerSource {
+    const handler = (...args: unknown[]) => (definition.handler as (...a: unknown[]) => unknown)(...args);
+    if (definition.guards?.length) Reflect.defineMetadata(GUARDS_METADATA, definition.guards, handler);
+    if (definition.interceptors?.length) Reflect.defineMetadata(INTERCEPTORS_METADATA, definition.interceptors, handler);
+    return {
+      defaultName: definition.name,
+      label: `dynamic "${definition.name}"`,
+      params: { argsType: Object, named: [] },
+      pipeline: this.pipelines.forFunction(handler),
+    };
+  }
+}
+
+function duplicateError(what: string, key: string, first: McpComponent, second: McpComponent): Error {
+  return new Error(`Duplicate MCP ${what} "${key}": declared by ${first.source} and by ${second.source}`);
+}

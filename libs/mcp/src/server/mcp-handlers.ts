@@ -1,0 +1,151 @@
+import {
+  type CallToolRequest,
+  type CallToolResult,
+  type GetPromptRequest,
+  type GetPromptResult,
+  type ReadResourceRequest,
+  type ReadResourceResult,
+  type Server,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import { Inject, Injectable } from '@nestjs/common';
+import { McpRequestContext } from '../context/mcp-request-context.js';
+import { SessionStateHandle } from '../context/session-state.js';
+import { McpErrorMapper } from '../errors/error-mapper.js';
+import { McpError } from '../errors/mcp-error.js';
+import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
+import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import type { McpCallInfo, McpPipelineArgs } from '../pipeline/mcp-call.js';
+import type { McpComponent } from '../registry/component.types.js';
+import { McpRegistry } from '../registry/mcp-registry.js';
+import { toGetPromptResult } from '../results/prompt-result.mapper.js';
+import { toReadResourceResult } from '../results/resource-result.mapper.js';
+import { toCallToolResult } from '../results/tool-result.mapper.js';
+import { formatIssues } from '../schema/schema-adapter.js';
+import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
+
+/** Where a server instance runs; handlers need it to build each call's `McpContext`. */
+export interface McpServerBinding {
+  server: Server;
+  transport: McpTransportKind;
+}
+
+/** The MCP method handlers, shared by every server instance: lookups, validation, pipeline, result mapping. */
+@Injectable()
+export class McpHandlers {
+  private readonly errors: McpErrorMapper;
+
+  constructor(
+    private readonly registry: McpRegistry,
+    @Inject(MCP_SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
+  ) {
+    this.errors = new McpErrorMapper(options.maskErrors);
+  }
+
+  async listTools(binding: McpServerBinding, sdk: ServerContext) {
+    const tools = await this.visible(this.registry.listTools(), binding, sdk);
+    return { tools: tools.map((tool) => tool.descriptor) };
+  }
+
+  async callTool(binding: McpServerBinding, request: CallToolRequest, sdk: ServerContext): Promise<CallToolResult> {
+    const { name, arguments: rawArgs } = request.params;
+    const tool = this.registry.getTool(name);
+    if (!tool) throw McpError.invalidParams(`Unknown tool: ${name}`);
+    let args: unknown = rawArgs ?? {};
+    if (tool.input) {
+      const validated = await tool.input.validate(args);
+      if (!validated.ok) return invalidArgumentsResult(name, formatIssues(validated.issues));
+      args = validated.value;
+    }
+    let result: CallToolResult;
+    try {
+      const value = await tool.pipeline.invoke(this.pipelineArgs(binding, sdk, args, call('tools/call', tool)));
+      result = toCallToolResult(value, tool.output !== undefined);
+    } catch (error) {
+      return this.errors.toToolResult(error, name);
+    }
+    if (tool.output && !result.isError && result.structuredContent !== undefined) {
+      const checked = await tool.output.validate(result.structuredContent);
+      if (!checked.ok) {
+        return this.errors.toToolResult(new Error(`Tool "${name}" returned output that does not match its output schema:\n${formatIssues(checked.issues)}`), name);
+      }
+    }
+    return binding.server.projectCallToolResult(result, tool.output?.jsonSchema);
+  }
+
+  async listResources(binding: McpServerBinding, sdk: ServerContext) {
+    const resources = await this.visible(this.registry.listResources(), binding, sdk);
+    return { resources: resources.map((resource) => resource.descriptor) as never[] };
+  }
+
+  async listResourceTemplates(binding: McpServerBinding, sdk: ServerContext) {
+    const templates = await this.visible(this.registry.listResourceTemplates(), binding, sdk);
+    return { resourceTemplates: templates.map((template) => template.descriptor) as never[] };
+  }
+
+  async readResource(binding: McpServerBinding, request: ReadResourceRequest, sdk: ServerContext): Promise<ReadResourceResult> {
+    const { uri } = request.params;
+    const found = this.registry.findResource(uri);
+    if (!found) throw McpError.resourceNotFound(uri);
+    const { resource, variables } = found;
+    try {
+      const value = await resource.pipeline.invoke(this.pipelineArgs(binding, sdk, variables, call('resources/read', resource)));
+      return toReadResourceResult(value, uri, resource.mimeType);
+    } catch (error) {
+      throw this.errors.toProtocolError(error, `resource "${uri}"`);
+    }
+  }
+
+  async listPrompts(binding: McpServerBinding, sdk: ServerContext) {
+    const prompts = await this.visible(this.registry.listPrompts(), binding, sdk);
+    return { prompts: prompts.map((prompt) => prompt.descriptor) };
+  }
+
+  async getPrompt(binding: McpServerBinding, request: GetPromptRequest, sdk: ServerContext): Promise<GetPromptResult> {
+    const { name, arguments: rawArgs } = request.params;
+    const prompt = this.registry.getPrompt(name);
+    if (!prompt) throw McpError.invalidParams(`Unknown prompt: ${name}`);
+    let args: unknown = rawArgs ?? {};
+    if (prompt.input) {
+      const validated = await prompt.input.validate(args);
+      if (!validated.ok) throw McpError.invalidParams(`Invalid arguments for prompt "${name}":\n${formatIssues(validated.issues)}`);
+      args = validated.value;
+    }
+    try {
+      const value = await prompt.pipeline.invoke(this.pipelineArgs(binding, sdk, args, call('prompts/get', prompt)));
+      return toGetPromptResult(value, prompt.descriptor.description);
+    } catch (error) {
+      throw this.errors.toProtocolError(error, `prompt "${name}"`);
+    }
+  }
+
+  /** Components whose guards let this caller through: a denied component is hidden, not just refused. */
+  private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
+    if (!components.length) return components;
+    const method = sdk.mcpReq.method;
+    const allowed = await Promise.all(
+      components.map((component) => component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, call(method, component)))),
+    );
+    return components.filter((_, index) => allowed[index]);
+  }
+
+  private pipelineArgs(binding: McpServerBinding, sdk: ServerContext, args: unknown, info: McpCallInfo): McpPipelineArgs {
+    const context = new McpRequestContext({
+      sdk,
+      server: binding.server,
+      transport: binding.transport,
+      session: new SessionStateHandle(this.sessions, sdk.sessionId),
+    });
+    return [args as Record<string, unknown>, context, info];
+  }
+}
+
+function call(method: string, component: McpComponent): McpCallInfo {
+  return { method, kind: component.kind, name: component.kind === 'resource' ? component.uri : component.name };
+}
+
+function invalidArgumentsResult(name: string, details: string): CallToolResult {
+  return { content: [{ type: 'text', text: `Invalid arguments for tool "${name}":\n${details}` }], isError: true };
+}
+

@@ -1,0 +1,84 @@
+import { Server, type Implementation, type ServerCapabilities, type ServerEvent } from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
+import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import { McpHandlers, type McpServerBinding } from './mcp-handlers.js';
+
+export interface CreateServerOptions {
+  transport: McpTransportKind;
+  /**
+   * Push list_changed notifications from the bus to this instance's client. For long-lived instances (2025 sessions,
+   * stdio, in-memory); per-request 2026 instances leave this to `subscriptions/listen`.
+   */
+  pushChanges: boolean;
+}
+
+/** Builds SDK `Server` instances wired to the shared handlers. Cheap: everything heavy was built at bootstrap. */
+@Injectable()
+export class McpServerFactory {
+  private readonly logger = new Logger('McpServer');
+  private readonly serverInfo: Implementation;
+  private readonly capabilities: ServerCapabilities = {
+    tools: { listChanged: true },
+    resources: { listChanged: true },
+    prompts: { listChanged: true },
+    logging: {},
+  };
+
+  constructor(
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+    private readonly handlers: McpHandlers,
+    @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
+  ) {
+    const { name, version, title, description, icons, websiteUrl } = options;
+    this.serverInfo = { name, version, ...defined({ title, description, icons, websiteUrl }) };
+  }
+
+  create({ transport, pushChanges }: CreateServerOptions): Server {
+    const server = new Server(this.serverInfo, {
+      capabilities: this.capabilities,
+      ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
+    });
+    const binding: McpServerBinding = { server, transport };
+    const handlers = this.handlers;
+    server.setRequestHandler('tools/list', (_request, ctx) => handlers.listTools(binding, ctx));
+    server.setRequestHandler('tools/call', (request, ctx) => handlers.callTool(binding, request, ctx));
+    server.setRequestHandler('resources/list', (_request, ctx) => handlers.listResources(binding, ctx));
+    server.setRequestHandler('resources/templates/list', (_request, ctx) => handlers.listResourceTemplates(binding, ctx));
+    server.setRequestHandler('resources/read', (request, ctx) => handlers.readResource(binding, request, ctx));
+    server.setRequestHandler('prompts/list', (_request, ctx) => handlers.listPrompts(binding, ctx));
+    server.setRequestHandler('prompts/get', (request, ctx) => handlers.getPrompt(binding, request, ctx));
+    if (pushChanges) this.pushChanges(server);
+    return server;
+  }
+
+  private pushChanges(server: Server): void {
+    const unsubscribe = this.bus.subscribe((event) => {
+      this.forward(server, event).catch((error: Error) => this.logger.debug(`list_changed not delivered: ${error.message}`));
+    });
+    const previous = server.onclose;
+    server.onclose = () => {
+      unsubscribe();
+      previous?.();
+    };
+  }
+
+  private async forward(server: Server, event: ServerEvent): Promise<void> {
+    if (!server.transport) return;
+    switch (event.kind) {
+      case 'tools_list_changed':
+        return server.sendToolListChanged();
+      case 'prompts_list_changed':
+        return server.sendPromptListChanged();
+      case 'resources_list_changed':
+        return server.sendResourceListChanged();
+      default:
+        return;
+    }
+  }
+}
+
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,44 @@
+import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import type { INestApplicationContext, LoggerService, LogLevel, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
+
+export interface BootstrapStdioOptions {
+  /** A logger of your own (make sure it writes to stderr), or `false` for none. Default: Nest's logger on stderr. */
+  logger?: LoggerService | LogLevel[] | false;
+  /** Send `console.log/info/debug` to stderr. Default true. */
+  redirectConsole?: boolean;
+  /** Close the app and exit the process when stdin closes (the host went away). Default true. */
+  exitOnClose?: boolean;
+}
+
+export interface McpStdioApp {
+  app: INestApplicationContext;
+  /** Stops serving and closes the Nest application context. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the app's MCP server over stdin/stdout (for desktop hosts such as Claude Desktop), both protocol eras.
+ * Nest logs go to stderr.
+ */
+export async function bootstrapStdio(module: Type<unknown>, options: BootstrapStdioOptions = {}): Promise<McpStdioApp> {
+  if (options.redirectConsole !== false) redirectConsoleToStderr();
+  const logger = options.logger === undefined ? new StderrLogger() : options.logger;
+  const app = await NestFactory.createApplicationContext(module, { logger });
+  const servers = app.get(McpServerFactory);
+  const handle: StdioServerHandle = serveStdio(({ era }) => servers.create({ transport: 'stdio', pushChanges: era === 'legacy' }), {
+    onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),
+  });
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await handle.close().catch(() => undefined);
+      await app.close();
+    })());
+  if (options.exitOnClose !== false) {
+    process.stdin.once('end', () => void close().finally(() => process.exit(0)));
+  }
+  return { app, close };
+}

@@ -1,0 +1,1 @@
+export { McpTestClient, type CallToolOptions, type McpHttpTestClientOptions, type McpTestClientOptions } from './mcp-test-client.js';
