@@ -41,6 +41,7 @@ export {
 } from './registry/mcp-registry.js';
 export { McpContent } from './results/content.js';
 export { McpError } from './errors/mcp-error.js';
+export { ToolError } from './errors/tool-error.js';
 export { bootstrapStdio, type BootstrapStdioOptions, type McpStdioApp } from './stdio/bootstrap-stdio.js';
 export { StderrLogger } from './stdio/stderr-logger.js';
 export type { SessionRecord, SessionStore } from './session/session-store.interface.js';

@@ -8,7 +8,7 @@ import type {
   ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
-import { McpError } from '../errors/mcp-error.js';
+import { ToolError } from '../errors/tool-error.js';
 import type { JsonSchemaObject } from '../interfaces/component-options.interface.js';
 import type {
   McpContext,
@@ -100,7 +100,7 @@ export class McpRequestContext implements McpContext {
   ): Promise<CreateMessageResult | CreateMessageResultWithTools> {
     this.assertLegacyEra('sampling');
     if (!this.client.capabilities?.sampling) {
-      throw McpError.invalidRequest('The client does not support sampling (no "sampling" capability declared)');
+      throw new ToolError('The client does not support sampling (no "sampling" capability declared)');
     }
     const params: CreateMessageRequestParams =
       typeof prompt === 'string'
@@ -115,7 +115,7 @@ export class McpRequestContext implements McpContext {
   ): Promise<McpElicitationResult<T>> {
     this.assertLegacyEra('elicitation');
     if (!this.client.capabilities?.elicitation) {
-      throw McpError.invalidRequest('The client does not support elicitation (no "elicitation" capability declared)');
+      throw new ToolError('The client does not support elicitation (no "elicitation" capability declared)');
     }
     const adapter = typeof schema === 'function' ? dtoAdapter(schema) : jsonSchemaAdapter(schema);
     const requestedSchema = typeof schema === 'function' ? dtoToJsonSchema(schema) : schema;
@@ -126,14 +126,14 @@ export class McpRequestContext implements McpContext {
     if (result.action !== 'accept') return { action: result.action };
     const validated = await adapter.validate(result.content ?? {});
     if (!validated.ok) {
-      throw McpError.invalidParams(`The elicited input does not match the requested schema:\n${formatIssues(validated.issues)}`);
+      throw new ToolError(`The elicited input does not match the requested schema:\n${formatIssues(validated.issues)}`);
     }
     return { action: 'accept', data: validated.value as T };
   }
 
   private assertLegacyEra(feature: string): void {
     if (this.era === 'modern') {
-      throw McpError.invalidRequest(
+      throw new ToolError(
         `Server-initiated ${feature} is not available on ${this.protocolVersion} requests (no server-to-client requests in that revision)`,
       );
     }

@@ -1,6 +1,7 @@
 import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { McpError } from './mcp-error.js';
+import { ToolError } from './tool-error.js';
 
 const MASKED_MESSAGE = 'Internal error';
 
@@ -29,6 +30,7 @@ export class McpErrorMapper {
       if (status >= HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(`${what} failed: ${error.message}`, error.stack);
       return status >= HttpStatus.INTERNAL_SERVER_ERROR && this.maskErrors ? MASKED_MESSAGE : httpExceptionMessage(error);
     }
+    if (error instanceof ToolError) return error.message;
     const message = error instanceof Error ? error.message : String(error);
     this.logger.error(`${what} failed: ${message}`, error instanceof Error ? error.stack : undefined);
     return this.maskErrors ? MASKED_MESSAGE : message;

@@ -1,0 +1,26 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  /** Full URL of the MCP endpoint. */
+  url: URL;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Boots a module on Fastify on a free loopback port, as `main.ts` would. */
+export async function startApp(
+  module: Type<unknown>,
+  options: { path?: string; configure?: (app: NestFastifyApplication) => void | Promise<void> } = {},
+): Promise<RunningApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: ['error', 'warn'] });
+  await options.configure?.(app);
+  await app.listen(0, '127.0.0.1');
+  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
+  return { app, url: new URL(options.path ?? '/mcp', origin), origin, close: () => app.close() };
+}
+
+export type { INestApplication };
