@@ -31,9 +31,8 @@ export class McpErrorMapper {
       return status >= HttpStatus.INTERNAL_SERVER_ERROR && this.maskErrors ? MASKED_MESSAGE : httpExceptionMessage(error);
     }
     if (error instanceof ToolError) return error.message;
-    const message = error instanceof Error ? error.message : String(error);
-    this.logger.error(`${what} failed: ${message}`, error instanceof Error ? error.stack : undefined);
-    return this.maskErrors ? MASKED_MESSAGE : message;
+    // Nest's external exception filter has already logged it with its stack.
+    return this.maskErrors ? MASKED_MESSAGE : error instanceof Error ? error.message : String(error);
   }
 }
 
