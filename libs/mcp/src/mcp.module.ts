@@ -1,5 +1,5 @@
 import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DEFAULT_MCP_PATH, MCP_MODULE_OPTIONS } from './constants.js';
 import { McpExplorer } from './discovery/mcp-explorer.service.js';
@@ -29,7 +29,14 @@ import { MCP_SESSION_STORE } from './session/session-store.interface.js';
  * are served over streamable HTTP (a Nest controller at `path`) and, with `bootstrapStdio`, over stdio.
  */
 @Module({})
-export class McpModule {
+export class McpModule implements NestModule {
+  constructor(private readonly fastifyRoutes: McpFastifyRoutes) {}
+
+  /** Runs on HTTP apps after the adapter exists and before routes are registered: the hook tunes the MCP routes. */
+  configure(_consumer: MiddlewareConsumer): void {
+    this.fastifyRoutes.install();
+  }
+
   static forRoot(options: McpModuleSyncOptions): DynamicModule {
     const { path, httpGuards, ...serverOptions } = options;
     return McpModule.assemble({ path, httpGuards }, [{ provide: MCP_MODULE_OPTIONS, useValue: serverOptions }]);

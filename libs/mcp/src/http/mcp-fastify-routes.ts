@@ -32,14 +32,23 @@ export class McpFastifyRoutes {
   /** The MCP endpoint paths as Fastify registered them (global prefix and version included). */
   readonly paths = new Set<string>();
 
-  constructor(adapterHost: HttpAdapterHost, @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions) {
-    const adapter = adapterHost?.httpAdapter;
-    if (!adapter || adapter.getType() !== 'fastify') return;
+  private installed = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+  ) {}
+
+  /** Called from `McpModule.configure()`: after the HTTP adapter exists, before routes are registered. */
+  install(): void {
+    const adapter = this.adapterHost?.httpAdapter;
+    if (this.installed || !adapter || adapter.getType() !== 'fastify') return;
+    this.installed = true;
     const fastify = adapter.getInstance() as { addHook(name: 'onRoute', hook: (route: RouteOptions) => void): void };
     fastify.addHook('onRoute', (route) => {
       if (!route.config?.[MCP_ROUTE_MARKER]) return;
       this.paths.add(route.url);
-      route.bodyLimit = options.maxBodyBytes;
+      route.bodyLimit = this.options.maxBodyBytes;
       route.errorHandler = (error, _request, reply) => {
         const { status, code, message } = describeRouteError(error);
         reply.code(status).type('application/json').send(jsonRpcErrorBody(code, message));

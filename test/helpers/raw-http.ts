@@ -1,0 +1,63 @@
+/** Raw HTTP exchanges with the MCP endpoint, for what real clients never send. */
+export const ACCEPT_BOTH = 'application/json, text/event-stream';
+
+export function initializeBody(id: number | string = 1, protocolVersion = '2025-11-25') {
+  return {
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1.0.0' } },
+  };
+}
+
+export async function post(url: URL, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Reads a JSON or single-event SSE response body as the JSON-RPC message it carries. */
+export async function message(response: Response): Promise<any> {
+  const text = await response.text();
+  if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    const data = text.split('\n').filter((line) => line.startsWith('data: ') && line.length > 6);
+    return JSON.parse(data[data.length - 1].slice(6));
+  }
+  return JSON.parse(text);
+}
+
+/** Opens a 2025 session by hand and returns its id. */
+export async function openSession(url: URL): Promise<string> {
+  const response = await post(url, initializeBody());
+  const sessionId = response.headers.get('mcp-session-id');
+  await response.text();
+  if (!sessionId) throw new Error(`no session id (HTTP ${response.status})`);
+  await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, sessionHeaders(sessionId)).then((r) => r.text());
+  return sessionId;
+}
+
+export function sessionHeaders(sessionId: string): Record<string, string> {
+  return { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+}
+
+/** POST with full control of the headers, `Host` included (fetch does not let a caller set it). */
+export async function postWithHost(url: URL, host: string, body: unknown): Promise<{ status: number; body: string }> {
+  const { request } = await import('node:http');
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { host, 'content-type': 'application/json', accept: ACCEPT_BOTH, 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
