@@ -37,3 +37,34 @@ describe('McpTestClient in memory (demo app)', () => {
     expect(result.structuredContent).toMatchObject({ text: 'hi', tags: ['x'] });
   });
 });
+
+describe('McpTestClient over HTTP', () => {
+  it.each(['legacy', 'modern'] as const)('starts the app on a free port and talks the %s era, finding the prefixed path', async (era) => {
+    const { Test } = await import('@nestjs/testing');
+    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
+    app.setGlobalPrefix('api');
+    const client = await McpTestClient.http(app, { era });
+    try {
+      expect(await app.getUrl()).toMatch(/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+$/);
+      const result = await client.callTool('addNote', { text: `via ${era}` });
+      expect(result.structuredContent).toMatchObject({ text: `via ${era}`, tags: [] });
+      expect((await client.readResource('notes://tags')).contents).toHaveLength(1);
+    } finally {
+      await client.close();
+      await app.close();
+    }
+  });
+
+  it('collects list_changed notifications in memory', async () => {
+    const { McpRegistry } = await import('nestjs-mcp');
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const client = await McpTestClient.create(moduleRef);
+    moduleRef.get(McpRegistry).addPrompt({ name: 'hello', handler: () => 'Hello!' });
+    await client.waitForNotification('notifications/prompts/list_changed');
+    expect((await client.getPrompt('hello')).messages[0].content).toEqual({ type: 'text', text: 'Hello!' });
+    await client.close();
+    await moduleRef.close();
+  });
+});

@@ -67,14 +67,13 @@ function propertySchema(
     const onItems = isArray && validation.each === true;
     Object.assign(onItems ? items : schema, constraintToSchema(validation, isArray && !onItems));
   }
-  if (isArray) {
-    if (Object.keys(items).length) schema.items = items;
-    if (schema.enum) {
-      schema.items = { ...items, enum: schema.enum };
-      delete schema.enum;
-    }
+  if (isArray && schema.enum) {
+    items.enum = schema.enum;
+    delete schema.enum;
   }
-  if (schema.enum && !schema.type) schema.type = inferEnumType(schema.enum as unknown[]);
+  typeEnum(items);
+  typeEnum(schema);
+  if (isArray && Object.keys(items).length) schema.items = items;
   applyField(schema, field);
   return schema;
 }
@@ -127,6 +126,13 @@ function readDefaults(dto: Type<unknown>): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** An enum's values say its type more precisely than reflection (a numeric TS enum is integers). */
+function typeEnum(schema: JsonSchema): void {
+  if (!Array.isArray(schema.enum)) return;
+  const inferred = inferEnumType(schema.enum);
+  if (inferred) schema.type = inferred;
 }
 
 function inferEnumType(values: unknown[]): string | undefined {
