@@ -1,4 +1,4 @@
-import { McpError } from '../errors/mcp-error.js';
+import { ToolError } from '../errors/tool-error.js';
 import type { McpSessionState } from '../interfaces/mcp-context.interface.js';
 import type { SessionStore } from '../session/session-store.interface.js';
 
@@ -23,7 +23,7 @@ export class SessionStateHandle implements McpSessionState {
 
   private requireId(): string {
     if (this.id === undefined) {
-      throw McpError.invalidRequest(
+      throw new ToolError(
         'Session state needs a session: this request has none (stateless HTTP or a 2026-07-28 request). Keep state in your own store, keyed by a handle passed in tool arguments.',
       );
     }
