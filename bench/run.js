@@ -1,0 +1,196 @@
+// nestjs-mcp benchmarks, all in one run so the ratios compare like with like on a noisy machine.
+// Usage: npm run bench            (DURATION=8 CONNECTIONS=32 SESSIONS=1000 TOOLS=1000 override)
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DURATION = Number(process.env.DURATION ?? 8);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
+const SESSIONS = Number(process.env.SESSIONS ?? 1000);
+const TOOLS = Number(process.env.TOOLS ?? 1000);
+const ACCEPT = 'application/json, text/event-stream';
+let nextPort = 4100 + Math.floor(Math.random() * 500);
+
+function start(script, env = {}, execArgv = []) {
+  const port = nextPort++;
+  const child = fork(join(here, 'servers', script), { env: { ...process.env, ...env, PORT: String(port) }, execArgv, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.once('message', (message) => (message.ready ? resolve({ child, port }) : reject(new Error('unexpected message'))));
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+const callBody = (id = 1) =>
+  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello' } } });
+
+const modernBody = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'tools/call',
+  params: {
+    name: 'echo',
+    arguments: { text: 'hello' },
+    _meta: {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+    },
+  },
+});
+const modernHeaders = {
+  'content-type': 'application/json',
+  accept: ACCEPT,
+  'mcp-protocol-version': '2026-07-28',
+  'mcp-method': 'tools/call',
+  'mcp-name': 'echo',
+};
+
+async function openSession(url) {
+  const init = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: ACCEPT },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } },
+    }),
+  });
+  const sessionId = init.headers.get('mcp-session-id');
+  await init.text();
+  const headers = { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2025-11-25' };
+  if (sessionId) headers['mcp-session-id'] = sessionId;
+  await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) }).then((r) => r.text());
+  return headers;
+}
+
+async function check(url, headers, body) {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  if (!response.ok || !text.includes('hello')) throw new Error(`warm-up call failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+}
+
+async function load(name, url, headers, body) {
+  await check(url, headers, body);
+  await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: 2 });
+  const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION });
+  const row = {
+    name,
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+  console.log(`${name.padEnd(48)} ${String(row.reqPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}`);
+  return row;
+}
+
+async function throughput() {
+  const rows = [];
+  {
+    const { child, port } = await start('bare-fastify.js');
+    rows.push(await load('bare Fastify JSON route (ceiling)', `http://127.0.0.1:${port}/mcp`, { 'content-type': 'application/json' }, callBody()));
+    await stop(child);
+  }
+  {
+    const { child, port } = await start('raw-sdk.js');
+    const legacy = `http://127.0.0.1:${port}/legacy`;
+    rows.push(await load('raw SDK v2, 2025 session reused', legacy, await openSession(legacy), callBody()));
+    rows.push(await load('raw SDK v2 createMcpHandler, 2026-07-28', `http://127.0.0.1:${port}/modern`, modernHeaders, modernBody));
+    await stop(child);
+  }
+  {
+    const { child, port } = await start('nestjs-mcp.js');
+    const url = `http://127.0.0.1:${port}/mcp`;
+    rows.push(await load('nestjs-mcp, 2025 session reused', url, await openSession(url), callBody()));
+    rows.push(await load('nestjs-mcp, 2026-07-28 request', url, modernHeaders, modernBody));
+    await stop(child);
+  }
+  {
+    const { child, port } = await start('nestjs-mcp.js', { MODE: 'stateless' });
+    const url = `http://127.0.0.1:${port}/mcp`;
+    rows.push(await load('nestjs-mcp, 2025 stateless option', url, await openSession(url), callBody()));
+    await stop(child);
+  }
+  return rows;
+}
+
+function memoryOf(child) {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve(message.memory));
+    child.send('memory');
+  });
+}
+
+async function sessionMemory() {
+  const { child, port } = await start('nestjs-mcp.js', {}, ['--expose-gc']);
+  const url = `http://127.0.0.1:${port}/mcp`;
+  await openSession(url);
+  const before = await memoryOf(child);
+  for (let index = 0; index < SESSIONS; index += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, SESSIONS - index) }, () => openSession(url)));
+  }
+  const after = await memoryOf(child);
+  await stop(child);
+  const perSession = {
+    heapKiB: (after.heapUsed - before.heapUsed) / SESSIONS / 1024,
+    rssKiB: (after.rss - before.rss) / SESSIONS / 1024,
+  };
+  console.log(`memory per idle session (${SESSIONS} sessions): heap ${perSession.heapKiB.toFixed(1)} KiB, RSS ${perSession.rssKiB.toFixed(1)} KiB`);
+  return { sessions: SESSIONS, ...perSession };
+}
+
+async function bootstrapTime() {
+  const child = fork(join(here, 'servers', 'many-tools.js'), { env: { ...process.env, TOOLS: String(TOOLS) }, stdio: 'inherit' });
+  const result = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => code && reject(new Error(`many-tools exited with ${code}`)));
+  });
+  console.log(`bootstrap with ${result.tools} tools: ${result.bootstrapMs.toFixed(0)} ms`);
+  return result;
+}
+
+function report(rows, memory, bootstrap) {
+  const ceiling = rows[0].reqPerSec;
+  const rawStateful = rows.find((row) => row.name.startsWith('raw SDK v2, 2025')).reqPerSec;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `tools/call of an echo tool, JSON responses, ${CONNECTIONS} connections, ${DURATION} s per row after a 2 s warm-up (autocannon in the parent process, each server in its own child process).`,
+    'Reproduce: `npm run bench` (writes this file).',
+    '',
+    '| server | req/s | p50 ms | p99 ms | errors | vs raw SDK v2 session | vs bare Fastify |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${row.reqPerSec} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${(row.reqPerSec / rawStateful).toFixed(2)}× | ${(row.reqPerSec / ceiling).toFixed(2)}× |`,
+    ),
+    '',
+    `Memory per idle 2025 session (nestjs-mcp, ${memory.sessions} sessions, after GC): heap ${memory.heapKiB.toFixed(1)} KiB, RSS ${memory.rssKiB.toFixed(1)} KiB.`,
+    '',
+    `Bootstrap (module init, discovery, schemas and pipelines) with ${bootstrap.tools} tools: ${bootstrap.bootstrapMs.toFixed(0)} ms.`,
+    '',
+  ];
+  writeFileSync(join(here, 'results.md'), lines.join('\n'));
+  writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), rows, memory, bootstrap }, null, 2) + '\n');
+}
+
+const rows = await throughput();
+const memory = await sessionMemory();
+const bootstrap = await bootstrapTime();
+report(rows, memory, bootstrap);
+console.log('wrote bench/results.md');
