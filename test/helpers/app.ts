@@ -16,7 +16,10 @@ export async function startApp(
   options: { path?: string; configure?: (app: NestFastifyApplication) => void | Promise<void> } = {},
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: ['error', 'warn'] });
+  // Clients may leave connections that never carry a request; Node's server.close() would wait out the headers
+  // timeout (60 s) for them, so tests close every connection on app.close().
+  const adapter = new FastifyAdapter({ forceCloseConnections: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: ['error', 'warn'] });
   await options.configure?.(app);
   await app.listen(0, '127.0.0.1');
   const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');

@@ -4,7 +4,9 @@ import {
   classifyInboundRequest,
   createMcpHandler,
   isInitializeRequest,
+  isJSONRPCRequest,
   type AuthInfo,
+  type Transport,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
@@ -102,6 +104,7 @@ export class McpHttpService implements OnModuleDestroy {
   private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
     const session = this.sessions.get(sessionId);
     if (!session) return writeJsonRpcError(res, 404, -32001, 'Session not found', { id: requestIdOf(body) });
+    if (!this.options.eventStore) cancelOnDisconnect(session.transport, res, body);
     await session.transport.handleRequest(req, res, body);
   }
 
@@ -125,6 +128,21 @@ export class McpHttpService implements OnModuleDestroy {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Without resumability a dropped response can never be delivered, so the requests it carried are cancelled
+ * (their `ctx.signal` fires) as if the client had sent `notifications/cancelled`.
+ */
+function cancelOnDisconnect(transport: Transport, res: ServerResponse, body: unknown): void {
+  const ids = (Array.isArray(body) ? body : [body]).filter(isJSONRPCRequest).map((request) => request.id);
+  if (!ids.length) return;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    for (const requestId of ids) {
+      transport.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'client disconnected' } });
+    }
+  });
 }
 
 function containsInitialize(body: unknown): boolean {
