@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { AppModule } from '../../src/app.module.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { ALL_CLIENTS, connect, SESSION_CLIENTS, type AnyClient } from '../helpers/clients.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe.each(ALL_CLIENTS)('demo server over HTTP with the %s client', (kind) => {
   let server: RunningApp;
@@ -168,11 +169,3 @@ describe.each(ALL_CLIENTS)('demo server over HTTP with the %s client', (kind) =>
     });
   }
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -3,16 +3,9 @@ import { abortProbe, basicModule } from '../fixtures/basic.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { connect } from '../helpers/clients.js';
 import { initializeBody, message, openSession, post, sessionHeaders } from '../helpers/raw-http.js';
+import { waitFor } from '../helpers/wait.js';
 
 const callWait = { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'waitForAbort', arguments: {} } };
-
-async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each([
   ['2025 session', {}],
@@ -35,10 +28,10 @@ describe.each([
       body: JSON.stringify(callWait),
       signal: controller.signal,
     }).then((response) => response.text());
-    await until(() => abortProbe.started > before.started);
+    await waitFor(() => abortProbe.started > before.started);
     controller.abort();
     await expect(pending).rejects.toThrow();
-    await until(() => abortProbe.aborted > before.aborted);
+    await waitFor(() => abortProbe.aborted > before.aborted);
   });
 });
 
@@ -55,10 +48,10 @@ describe('cancellation with notifications/cancelled', () => {
     const before = { ...abortProbe };
     const controller = new AbortController();
     const call = client.callTool('waitForAbort', {}, { signal: controller.signal });
-    await until(() => abortProbe.started > before.started);
+    await waitFor(() => abortProbe.started > before.started);
     controller.abort();
     await expect(call).rejects.toThrow();
-    await until(() => abortProbe.aborted > before.aborted);
+    await waitFor(() => abortProbe.aborted > before.aborted);
     await client.close();
   });
 });

@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { CountingInterceptor, EnhancersFixtureModule, MaskedErrorsFixtureModule } from '../fixtures/enhancers.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { connect, type AnyClient } from '../helpers/clients.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('Nest enhancers on MCP calls (over HTTP, SDK v2 client)', () => {
   let server: RunningApp;
@@ -127,11 +128,3 @@ describe('error masking in production mode', () => {
     expect(await client.callTool('forbidden', {})).toMatchObject({ isError: true, content: [{ text: 'not for you' }] });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -16,12 +16,12 @@ import { McpError } from '../errors/mcp-error.js';
 import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import type { McpCallInfo, McpPipelineArgs } from '../pipeline/mcp-call.js';
-import type { McpComponent } from '../registry/component.types.js';
+import type { McpComponent, PromptComponent, ToolComponent } from '../registry/component.types.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { toReadResourceResult } from '../results/resource-result.mapper.js';
 import { toCallToolResult } from '../results/tool-result.mapper.js';
-import { formatIssues } from '../schema/schema-adapter.js';
+import { formatIssues, type SchemaValidation } from '../schema/schema-adapter.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
 
 /** Where a server instance runs; handlers need it to build each call's `McpContext`. */
@@ -52,15 +52,11 @@ export class McpHandlers {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
     if (!tool) throw McpError.invalidParams(`Unknown tool: ${name}`);
-    let args: unknown = rawArgs ?? {};
-    if (tool.input) {
-      const validated = await tool.input.validate(args);
-      if (!validated.ok) return invalidArgumentsResult(name, formatIssues(validated.issues));
-      args = validated.value;
-    }
+    const args = await validateArguments(tool, rawArgs);
+    if (!args.ok) return invalidArgumentsResult(name, formatIssues(args.issues));
     let result: CallToolResult;
     try {
-      const value = await tool.pipeline.invoke(this.pipelineArgs(binding, sdk, args, call('tools/call', tool)));
+      const value = await tool.pipeline.invoke(this.pipelineArgs(binding, sdk, args.value, call('tools/call', tool)));
       result = toCallToolResult(value, tool.output !== undefined);
     } catch (error) {
       return this.errors.toToolResult(error, name);
@@ -106,14 +102,10 @@ export class McpHandlers {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
     if (!prompt) throw McpError.invalidParams(`Unknown prompt: ${name}`);
-    let args: unknown = rawArgs ?? {};
-    if (prompt.input) {
-      const validated = await prompt.input.validate(args);
-      if (!validated.ok) throw McpError.invalidParams(`Invalid arguments for prompt "${name}":\n${formatIssues(validated.issues)}`);
-      args = validated.value;
-    }
+    const args = await validateArguments(prompt, rawArgs);
+    if (!args.ok) throw McpError.invalidParams(`Invalid arguments for prompt "${name}":\n${formatIssues(args.issues)}`);
     try {
-      const value = await prompt.pipeline.invoke(this.pipelineArgs(binding, sdk, args, call('prompts/get', prompt)));
+      const value = await prompt.pipeline.invoke(this.pipelineArgs(binding, sdk, args.value, call('prompts/get', prompt)));
       return toGetPromptResult(value, prompt.descriptor.description);
     } catch (error) {
       throw this.errors.toProtocolError(error, `prompt "${name}"`);
@@ -143,6 +135,12 @@ export class McpHandlers {
 
 function call(method: string, component: McpComponent): McpCallInfo {
   return { method, kind: component.kind, name: component.kind === 'resource' ? component.uri : component.name };
+}
+
+/** Validated (and, for DTOs, transformed) arguments; a component without a schema takes them as they came. */
+function validateArguments(component: ToolComponent | PromptComponent, raw: unknown): Promise<SchemaValidation> {
+  const args = raw ?? {};
+  return component.input ? component.input.validate(args) : Promise.resolve({ ok: true, value: args });
 }
 
 function invalidArgumentsResult(name: string, details: string): CallToolResult {
