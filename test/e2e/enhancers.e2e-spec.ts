@@ -49,6 +49,29 @@ describe('Nest enhancers on MCP calls (over HTTP, SDK v2 client)', () => {
     }
   });
 
+  it('hides and refuses guarded resources, templates and prompts the same way', async () => {
+    expect((await client.listResources()).resources.map((resource) => resource.uri)).not.toContain('secret://plans');
+    expect((await client.listResourceTemplates()).resourceTemplates).toEqual([]);
+    expect((await client.listPrompts()).prompts.map((prompt) => prompt.name)).not.toContain('secretPrompt');
+    await expect(client.readResource('secret://plans')).rejects.toThrow(/Forbidden resource/);
+    await expect(client.getPrompt('secretPrompt')).rejects.toThrow(/Forbidden resource/);
+    const allowed = await connect('v2-modern', server.url, { headers: { 'x-allow': 'yes' } });
+    try {
+      expect((await allowed.listResources()).resources.map((resource) => resource.uri)).toContain('secret://plans');
+      expect((await allowed.listResourceTemplates()).resourceTemplates.map((template) => template.uriTemplate)).toEqual(['secret://files/{name}']);
+      expect((await allowed.readResource('secret://files/a.txt')).contents[0].text).toBe('file a.txt');
+      expect((await allowed.getPrompt('secretPrompt')).messages[0].content.text).toBe('psst');
+    } finally {
+      await allowed.close();
+    }
+  });
+
+  it('refuses a result that breaks the output schema, as a tool error', async () => {
+    const result = await client.callTool('badOutput', {});
+    expect(result.isError).toBe(true);
+    expect(result.content[0].text).toMatch(/does not match its output schema[\s\S]*text: text must be a string[\s\S]*times: times must not be greater than 3/);
+  });
+
   it('applies APP_GUARD global guards to tools (listing and calling)', async () => {
     expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain('blockedGlobally');
     expect((await client.callTool('blockedGlobally', {})).isError).toBe(true);
