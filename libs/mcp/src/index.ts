@@ -31,6 +31,7 @@ export { Resource } from './decorators/resource.decorator.js';
 export { Prompt } from './decorators/prompt.decorator.js';
 export { Arg, Args, McpCtx, type ArgOptions } from './decorators/param.decorators.js';
 export { Field, type FieldOptions } from './decorators/field.decorator.js';
+export { Complete, type CompleteOptions, type McpCompletionRequest } from './decorators/complete.decorator.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';
 export {
@@ -46,5 +47,6 @@ export { bootstrapStdio, type BootstrapStdioOptions, type McpStdioApp } from './
 export { StderrLogger } from './stdio/stderr-logger.js';
 export type { SessionRecord, SessionStore } from './session/session-store.interface.js';
 export { MemorySessionStore } from './session/memory-session-store.js';
+export { MemoryEventStore, type MemoryEventStoreOptions } from './session/memory-event-store.js';
 export type { McpNotificationBus } from './session/notification-bus.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';

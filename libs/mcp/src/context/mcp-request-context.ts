@@ -21,6 +21,7 @@ import type {
   McpTransportKind,
 } from '../interfaces/mcp-context.interface.js';
 import { dtoToJsonSchema } from '../schema/dto-json-schema.js';
+import type { McpNotificationBus } from '../session/notification-bus.js';
 import { dtoAdapter, formatIssues, jsonSchemaAdapter } from '../schema/schema-adapter.js';
 
 const MODERN_ERA_FROM = '2026-';
@@ -30,6 +31,7 @@ export interface McpContextSources {
   server: Server;
   transport: McpTransportKind;
   session: McpSessionState;
+  bus: McpNotificationBus;
 }
 
 /** The `McpContext` of one call, over the SDK's per-request context. */
@@ -41,6 +43,7 @@ export class McpRequestContext implements McpContext {
   readonly log: McpLogger;
   private readonly sdk: ServerContext;
   private readonly server: Server;
+  private readonly bus: McpNotificationBus;
   private requestInfo: McpRequestInfo | undefined | null = null;
 
   constructor(sources: McpContextSources) {
@@ -48,6 +51,7 @@ export class McpRequestContext implements McpContext {
     this.server = sources.server;
     this.transport = sources.transport;
     this.session = sources.session;
+    this.bus = sources.bus;
     this.requestId = sources.sdk.mcpReq.id;
     this.method = sources.sdk.mcpReq.method;
     this.log = createLogger((level, data) => this.sdk.mcpReq.log(level, data));
@@ -83,6 +87,16 @@ export class McpRequestContext implements McpContext {
       this.requestInfo = headers ? { headers: Object.fromEntries(headers.entries()) } : undefined;
     }
     return this.requestInfo;
+  }
+
+  closeStream(): boolean {
+    const close = this.sdk.http?.closeSSE;
+    close?.();
+    return close !== undefined;
+  }
+
+  notifyResourceUpdated(uri: string): void {
+    this.bus.publish({ kind: 'resource_updated', uri });
   }
 
   async progress(progress: number, total?: number, message?: string): Promise<void> {

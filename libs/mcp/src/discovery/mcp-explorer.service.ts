@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { MCP_PARAM_ARGS_METADATA } from '../constants.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
-import { buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
+import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
 import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
@@ -63,6 +63,8 @@ export class McpExplorer implements OnModuleInit {
         return buildResource(metadata.options, source);
       case 'prompt':
         return buildPrompt(metadata.options, source);
+      case 'completion':
+        return buildCompletion(metadata.options, source);
     }
   }
 }

@@ -62,6 +62,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
       ...(this.options.eventStore ? { eventStore: this.options.eventStore } : {}),
+      ...(this.options.retryIntervalMs !== undefined ? { retryInterval: this.options.retryIntervalMs } : {}),
       onsessioninitialized: (id): Promise<void> => this.opened(id, { transport, server }),
       onsessionclosed: (id) => this.close(id),
     });

@@ -66,6 +66,13 @@ export interface McpContext {
   readonly user: unknown;
   readonly request: McpRequestInfo | undefined;
   readonly log: McpLogger;
+  /**
+   * Closes the response stream of this request (SEP-1699 polling) without cancelling it: the client reconnects with
+   * `Last-Event-ID` and gets what it missed. Needs an `eventStore`; a no-op elsewhere. Returns whether it closed.
+   */
+  closeStream(): boolean;
+  /** Tells clients subscribed to this resource that it changed (`notifications/resources/updated`). */
+  notifyResourceUpdated(uri: string): void;
   /** Reports progress on the request's own stream; a no-op when the client sent no progress token. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** Asks the client's model for a completion (`sampling/createMessage`). A string is sent as one user message. */

@@ -48,8 +48,13 @@ export interface McpModuleOptions {
   keepAliveMs?: number;
   /** Where 2025-era session metadata and per-session state live. Default: in process memory. */
   sessionStore?: SessionStore;
-  /** Event store for resumable SSE streams (2025 era, `Last-Event-ID`). Default: none. */
+  /**
+   * Event store for resumable SSE streams (2025 era): priming events, `retry:` hints and replay on GET with
+   * `Last-Event-ID`. `MemoryEventStore` keeps them in process. Default: none (a dropped stream cancels its requests).
+   */
   eventStore?: EventStore;
+  /** Reconnection delay (ms) suggested to clients in the `retry:` field of resumable streams. */
+  retryIntervalMs?: number;
 }
 
 /** Options that shape routing and so must be known before the async factory runs. */

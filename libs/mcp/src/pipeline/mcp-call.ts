@@ -1,6 +1,6 @@
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
 
-export type McpComponentKind = 'tool' | 'resource' | 'prompt';
+export type McpComponentKind = 'tool' | 'resource' | 'prompt' | 'completion';
 
 /** What an enhancer sees of the MCP call it wraps (through `McpExecutionContext`). */
 export interface McpCallInfo {

@@ -4,7 +4,8 @@ import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { JsonSchema } from '../schema/dto-json-schema.js';
 import { inputAdapterFor, NO_ARGUMENTS_SCHEMA, type HandlerParams } from '../schema/handler-input-schema.js';
 import { createSchemaAdapter } from '../schema/schema-adapter.js';
-import type { PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
+import type { CompleteOptions } from '../decorators/complete.decorator.js';
+import type { CompletionComponent, PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
 import { assertValidToolName } from './tool-name.js';
 
 /** Where a handler comes from: its pipeline, its parameters and a name for messages. */
@@ -69,6 +70,15 @@ export function buildPrompt(options: PromptOptions, source: HandlerSource): Prom
     ...(input ? { arguments: promptArguments(input.jsonSchema) } : {}),
   };
   return { kind: 'prompt', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input };
+}
+
+export function buildCompletion(options: CompleteOptions, source: HandlerSource): CompletionComponent {
+  const target = options.prompt !== undefined ? 'prompt' : 'resource';
+  const ref = options.prompt ?? options.resource;
+  if (!ref || !options.argument || (options.prompt !== undefined && options.resource !== undefined)) {
+    throw new Error(`@Complete() on ${source.label} needs an argument and exactly one of prompt or resource`);
+  }
+  return { kind: 'completion', name: `${ref}#${options.argument}`, target, ref, argument: options.argument, source: source.label, tags: [], pipeline: source.pipeline };
 }
 
 function common(options: ToolOptions | ResourceOptions | PromptOptions) {

@@ -35,4 +35,17 @@ export interface PromptComponent extends ComponentBase {
   readonly input: SchemaAdapter | undefined;
 }
 
-export type McpComponent = ToolComponent | ResourceComponent | PromptComponent;
+export interface CompletionComponent extends ComponentBase {
+  readonly kind: 'completion';
+  /** `prompt` or `resource` (template) the completed argument belongs to. */
+  readonly target: 'prompt' | 'resource';
+  /** The prompt name or the resource URI template. */
+  readonly ref: string;
+  readonly argument: string;
+}
+
+export type McpComponent = ToolComponent | ResourceComponent | PromptComponent | CompletionComponent;
+
+export function completionKey(target: 'prompt' | 'resource', ref: string, argument: string): string {
+  return `${target}\u0000${ref}\u0000${argument}`;
+}

@@ -7,7 +7,7 @@ import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { buildPrompt, buildResource, buildTool, type HandlerSource } from './component-builder.js';
-import type { McpComponent, PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
+import { completionKey, type CompletionComponent, type McpComponent, type PromptComponent, type ResourceComponent, type ToolComponent } from './component.types.js';
 
 type DynamicHandler = (args: any, context: McpContext) => unknown;
 
@@ -43,6 +43,7 @@ export class McpRegistry {
   private readonly prompts = new Map<string, PromptComponent>();
   private readonly fixedResources = new Map<string, ResourceComponent>();
   private readonly templates: ResourceComponent[] = [];
+  private readonly completions = new Map<string, CompletionComponent>();
 
   constructor(
     private readonly pipelines: McpPipelineFactory,
@@ -101,6 +102,10 @@ export class McpRegistry {
   register(component: McpComponent): void {
     if (component.kind === 'tool') this.insert(this.tools, component.name, component, 'tool');
     else if (component.kind === 'prompt') this.insert(this.prompts, component.name, component, 'prompt');
+    else if (component.kind === 'completion') {
+      const key = completionKey(component.target, component.ref, component.argument);
+      this.insert(this.completions, key, component, 'completion');
+    }
     else if (component.template) {
       const clash = this.templates.find((existing) => existing.uri === component.uri);
       if (clash) throw duplicateError('resource template', component.uri, clash, component);
@@ -110,6 +115,15 @@ export class McpRegistry {
 
   getTool(name: string): ToolComponent | undefined {
     return this.tools.get(name);
+  }
+
+  getCompletion(target: 'prompt' | 'resource', ref: string, argument: string): CompletionComponent | undefined {
+    return this.completions.get(completionKey(target, ref, argument));
+  }
+
+  /** The template registered under exactly this URI template. */
+  getTemplate(uriTemplate: string): ResourceComponent | undefined {
+    return this.templates.find((template) => template.uri === uriTemplate);
   }
 
   getPrompt(name: string): PromptComponent | undefined {

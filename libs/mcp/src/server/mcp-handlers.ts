@@ -1,5 +1,7 @@
 import {
   type CallToolRequest,
+  type CompleteRequest,
+  type CompleteResult,
   type CallToolResult,
   type GetPromptRequest,
   type GetPromptResult,
@@ -21,7 +23,9 @@ import { McpRegistry } from '../registry/mcp-registry.js';
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { toReadResourceResult } from '../results/resource-result.mapper.js';
 import { toCallToolResult } from '../results/tool-result.mapper.js';
+import { enumCompletion, toCompleteResult } from './completion-result.js';
 import { formatIssues, type SchemaValidation } from '../schema/schema-adapter.js';
+import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
 
 /** Where a server instance runs; handlers need it to build each call's `McpContext`. */
@@ -38,6 +42,7 @@ export class McpHandlers {
   constructor(
     private readonly registry: McpRegistry,
     @Inject(MCP_SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
     @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
   ) {
     this.errors = new McpErrorMapper(options.maskErrors);
@@ -112,6 +117,23 @@ export class McpHandlers {
     }
   }
 
+  async complete(binding: McpServerBinding, request: CompleteRequest, sdk: ServerContext): Promise<CompleteResult> {
+    const { ref, argument, context } = request.params;
+    const target = ref.type === 'ref/prompt' ? 'prompt' : 'resource';
+    const refName = ref.type === 'ref/prompt' ? ref.name : ref.uri;
+    const prompt = target === 'prompt' ? this.registry.getPrompt(refName) : undefined;
+    if (target === 'prompt' && !prompt) throw McpError.invalidParams(`Unknown prompt: ${refName}`);
+    if (target === 'resource' && !this.registry.getTemplate(refName)) throw McpError.invalidParams(`Unknown resource template: ${refName}`);
+    const completer = this.registry.getCompletion(target, refName, argument.name);
+    if (!completer) return toCompleteResult(enumCompletion(prompt?.input?.jsonSchema, argument.name, argument.value));
+    const completionRequest = { argument: argument.name, value: argument.value, context: context?.arguments ?? {} };
+    try {
+      return toCompleteResult(await completer.pipeline.invoke(this.pipelineArgs(binding, sdk, completionRequest, call('completion/complete', completer))));
+    } catch (error) {
+      throw this.errors.toProtocolError(error, `completion of ${completer.name}`);
+    }
+  }
+
   /** Components whose guards let this caller through: a denied component is hidden, not just refused. */
   private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
     if (!components.length) return components;
@@ -128,6 +150,7 @@ export class McpHandlers {
       server: binding.server,
       transport: binding.transport,
       session: new SessionStateHandle(this.sessions, sdk.sessionId),
+      bus: this.bus,
     });
     return [args as Record<string, unknown>, context, info];
   }

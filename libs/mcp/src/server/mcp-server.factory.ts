@@ -21,9 +21,10 @@ export class McpServerFactory {
   private readonly serverInfo: Implementation;
   private readonly capabilities: ServerCapabilities = {
     tools: { listChanged: true },
-    resources: { listChanged: true },
+    resources: { listChanged: true, subscribe: true },
     prompts: { listChanged: true },
     logging: {},
+    completions: {},
   };
 
   constructor(
@@ -49,13 +50,28 @@ export class McpServerFactory {
     server.setRequestHandler('resources/read', (request, ctx) => handlers.readResource(binding, request, ctx));
     server.setRequestHandler('prompts/list', (_request, ctx) => handlers.listPrompts(binding, ctx));
     server.setRequestHandler('prompts/get', (request, ctx) => handlers.getPrompt(binding, request, ctx));
-    if (pushChanges) this.pushChanges(server);
+    server.setRequestHandler('completion/complete', (request, ctx) => handlers.complete(binding, request, ctx));
+    if (pushChanges) this.pushChanges(server, this.trackSubscriptions(server));
     return server;
   }
 
-  private pushChanges(server: Server): void {
+  /** 2025-era `resources/subscribe`: the URIs this instance's client wants `notifications/resources/updated` for. */
+  private trackSubscriptions(server: Server): ReadonlySet<string> {
+    const subscribed = new Set<string>();
+    server.setRequestHandler('resources/subscribe', (request) => {
+      subscribed.add(request.params.uri);
+      return {};
+    });
+    server.setRequestHandler('resources/unsubscribe', (request) => {
+      subscribed.delete(request.params.uri);
+      return {};
+    });
+    return subscribed;
+  }
+
+  private pushChanges(server: Server, subscribed: ReadonlySet<string>): void {
     const unsubscribe = this.bus.subscribe((event) => {
-      this.forward(server, event).catch((error: Error) => this.logger.debug(`list_changed not delivered: ${error.message}`));
+      this.forward(server, event, subscribed).catch((error: Error) => this.logger.debug(`notification not delivered: ${error.message}`));
     });
     const previous = server.onclose;
     server.onclose = () => {
@@ -64,7 +80,7 @@ export class McpServerFactory {
     };
   }
 
-  private async forward(server: Server, event: ServerEvent): Promise<void> {
+  private async forward(server: Server, event: ServerEvent, subscribed: ReadonlySet<string>): Promise<void> {
     if (!server.transport) return;
     switch (event.kind) {
       case 'tools_list_changed':
@@ -73,8 +89,8 @@ export class McpServerFactory {
         return server.sendPromptListChanged();
       case 'resources_list_changed':
         return server.sendResourceListChanged();
-      default:
-        return;
+      case 'resource_updated':
+        return subscribed.has(event.uri) ? server.sendResourceUpdated({ uri: event.uri }) : undefined;
     }
   }
 }
