@@ -5,6 +5,7 @@ import type { Server } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { scopeEventStore } from '../session/session-scoped-event-store.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
 
 interface LiveSession {
@@ -56,12 +57,14 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   /** Serves an `initialize` request on a new session; the session exists once the SDK accepted the handshake. */
   async initialize(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const server = this.servers.create({ transport: 'http', pushChanges: true });
+    const sessionId = randomUUID();
+    const { eventStore } = this.options;
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
+      sessionIdGenerator: () => sessionId,
       enableJsonResponse: this.options.responseMode === 'json',
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
-      ...(this.options.eventStore ? { eventStore: this.options.eventStore } : {}),
+      ...(eventStore ? { eventStore: scopeEventStore(eventStore, sessionId) } : {}),
       ...(this.options.retryIntervalMs !== undefined ? { retryInterval: this.options.retryIntervalMs } : {}),
       onsessioninitialized: (id): Promise<void> => this.opened(id, { transport, server }),
       onsessionclosed: (id) => this.close(id),
