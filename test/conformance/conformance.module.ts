@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { McpModule, MemoryEventStore } from 'nestjs-mcp';
 import { ConformanceResources } from './conformance.resources.js';
+import { Conformance2026Tools } from './conformance-2026.tools.js';
 import { ConformanceTools } from './conformance.tools.js';
 
 @Module({
@@ -12,6 +13,6 @@ import { ConformanceTools } from './conformance.tools.js';
       retryIntervalMs: 5000,
     }),
   ],
-  providers: [ConformanceTools, ConformanceResources],
+  providers: [ConformanceTools, ConformanceResources, Conformance2026Tools],
 })
 export class ConformanceModule {}

@@ -20,6 +20,7 @@ export type {
   McpContext,
   McpElicitationResult,
   McpEra,
+  McpInputOptions,
   McpLogger,
   McpRequestInfo,
   McpSampleOptions,
@@ -50,3 +51,4 @@ export { MemorySessionStore } from './session/memory-session-store.js';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './session/memory-event-store.js';
 export type { McpNotificationBus } from './session/notification-bus.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
+export type { InputRequiredStateOptions } from './server/input-required-state.js';

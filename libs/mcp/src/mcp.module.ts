@@ -20,6 +20,7 @@ import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { McpHandlers } from './server/mcp-handlers.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
+import { createInputStateCodec, MCP_INPUT_STATE_CODEC } from './server/input-required-state.js';
 import { MemorySessionStore } from './session/memory-session-store.js';
 import { MCP_NOTIFICATION_BUS } from './session/notification-bus.js';
 import { MCP_SESSION_STORE } from './session/session-store.interface.js';
@@ -63,6 +64,11 @@ export class McpModule implements NestModule {
       inject: [MCP_RESOLVED_OPTIONS],
     };
     const bus: Provider = { provide: MCP_NOTIFICATION_BUS, useFactory: () => new InMemoryServerEventBus() };
+    const inputState: Provider = {
+      provide: MCP_INPUT_STATE_CODEC,
+      useFactory: (options: McpResolvedOptions) => createInputStateCodec(options.inputRequired),
+      inject: [MCP_RESOLVED_OPTIONS],
+    };
     const controller = createMcpController(normalizePath(endpoint.path ?? DEFAULT_MCP_PATH), endpoint.httpGuards);
     return {
       module: McpModule,
@@ -74,6 +80,7 @@ export class McpModule implements NestModule {
         resolved,
         store,
         bus,
+        inputState,
         McpMetadataAccessor,
         McpPipelineFactory,
         McpRegistry,

@@ -1,11 +1,15 @@
-import type {
-  AuthInfo,
-  CreateMessageRequestParams,
-  CreateMessageResult,
-  CreateMessageResultWithTools,
-  LoggingLevel,
-  Server,
-  ServerContext,
+import {
+  inputRequired,
+  type AuthInfo,
+  type CreateMessageRequestParams,
+  type CreateMessageResult,
+  type CreateMessageResultWithTools,
+  type ElicitRequestFormParams,
+  type ElicitResult,
+  type ListRootsResult,
+  type LoggingLevel,
+  type Server,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
 import { ToolError } from '../errors/tool-error.js';
@@ -14,17 +18,19 @@ import type {
   McpContext,
   McpElicitationResult,
   McpEra,
+  McpInputOptions,
   McpLogger,
   McpRequestInfo,
   McpSampleOptions,
   McpSessionState,
   McpTransportKind,
 } from '../interfaces/mcp-context.interface.js';
-import { dtoToJsonSchema } from '../schema/dto-json-schema.js';
 import type { McpNotificationBus } from '../session/notification-bus.js';
+import type { InputExchange } from './input-exchange.js';
 import { dtoAdapter, formatIssues, jsonSchemaAdapter } from '../schema/schema-adapter.js';
 
 const MODERN_ERA_FROM = '2026-';
+
 
 export interface McpContextSources {
   sdk: ServerContext;
@@ -32,6 +38,8 @@ export interface McpContextSources {
   transport: McpTransportKind;
   session: McpSessionState;
   bus: McpNotificationBus;
+  /** Set on 2026-07-28 requests that may ask the client for input (tools/call, prompts/get, resources/read). */
+  input?: InputExchange;
 }
 
 /** The `McpContext` of one call, over the SDK's per-request context. */
@@ -44,6 +52,7 @@ export class McpRequestContext implements McpContext {
   private readonly sdk: ServerContext;
   private readonly server: Server;
   private readonly bus: McpNotificationBus;
+  private readonly input: InputExchange | undefined;
   private requestInfo: McpRequestInfo | undefined | null = null;
 
   constructor(sources: McpContextSources) {
@@ -52,6 +61,7 @@ export class McpRequestContext implements McpContext {
     this.transport = sources.transport;
     this.session = sources.session;
     this.bus = sources.bus;
+    this.input = sources.input;
     this.requestId = sources.sdk.mcpReq.id;
     this.method = sources.sdk.mcpReq.method;
     this.log = createLogger((level, data) => this.sdk.mcpReq.log(level, data));
@@ -62,7 +72,7 @@ export class McpRequestContext implements McpContext {
   }
 
   get era(): McpEra {
-    return this.protocolVersion?.startsWith(MODERN_ERA_FROM) ? 'modern' : 'legacy';
+    return eraOf(this.protocolVersion);
   }
 
   get client() {
@@ -112,31 +122,29 @@ export class McpRequestContext implements McpContext {
     prompt: string | CreateMessageRequestParams,
     options: McpSampleOptions = {},
   ): Promise<CreateMessageResult | CreateMessageResultWithTools> {
+    const { key, ...overrides } = options;
+    const params: CreateMessageRequestParams =
+      typeof prompt === 'string'
+        ? { maxTokens: 1000, ...overrides, messages: [{ role: 'user', content: { type: 'text', text: prompt } }] }
+        : { ...prompt, ...overrides };
+    if (this.input) {
+      return this.input.answer(this.input.key('sample', key), inputRequired.createMessage(params), isSamplingResult);
+    }
     this.assertLegacyEra('sampling');
     if (!this.client.capabilities?.sampling) {
       throw new ToolError('The client does not support sampling (no "sampling" capability declared)');
     }
-    const params: CreateMessageRequestParams =
-      typeof prompt === 'string'
-        ? { maxTokens: 1000, ...options, messages: [{ role: 'user', content: { type: 'text', text: prompt } }] }
-        : { ...prompt, ...options };
     return this.sdk.mcpReq.requestSampling(params, { signal: this.signal });
   }
 
   async elicit<T = Record<string, unknown>>(
     message: string,
     schema: Type<T> | JsonSchemaObject,
+    options: McpInputOptions = {},
   ): Promise<McpElicitationResult<T>> {
-    this.assertLegacyEra('elicitation');
-    if (!this.client.capabilities?.elicitation) {
-      throw new ToolError('The client does not support elicitation (no "elicitation" capability declared)');
-    }
     const adapter = typeof schema === 'function' ? dtoAdapter(schema) : jsonSchemaAdapter(schema);
-    const requestedSchema = typeof schema === 'function' ? dtoToJsonSchema(schema) : schema;
-    const result = await this.sdk.mcpReq.elicitInput(
-      { mode: 'form', message, requestedSchema: requestedSchema as never },
-      { signal: this.signal },
-    );
+    const requestedSchema = adapter.jsonSchema as ElicitRequestFormParams['requestedSchema'];
+    const result = await this.elicitRaw({ mode: 'form', message, requestedSchema }, options.key);
     if (result.action !== 'accept') return { action: result.action };
     const validated = await adapter.validate(result.content ?? {});
     if (!validated.ok) {
@@ -145,13 +153,50 @@ export class McpRequestContext implements McpContext {
     return { action: 'accept', data: validated.value as T };
   }
 
+  async listRoots(options: McpInputOptions = {}): Promise<ListRootsResult> {
+    if (this.input) {
+      return this.input.answer(this.input.key('roots', options.key), inputRequired.listRoots(), isRootsResult);
+    }
+    this.assertLegacyEra('roots listing');
+    if (!this.client.capabilities?.roots) throw new ToolError('The client does not support roots (no "roots" capability declared)');
+    return this.server.listRoots(undefined, { signal: this.signal });
+  }
+
+  private async elicitRaw(params: ElicitRequestFormParams, key: string | undefined): Promise<ElicitResult> {
+    if (this.input) {
+      const { mode: _mode, ...form } = params;
+      return this.input.answer(this.input.key('elicit', key), inputRequired.elicit(form), isElicitResult);
+    }
+    this.assertLegacyEra('elicitation');
+    if (!this.client.capabilities?.elicitation) {
+      throw new ToolError('The client does not support elicitation (no "elicitation" capability declared)');
+    }
+    return this.sdk.mcpReq.elicitInput(params, { signal: this.signal });
+  }
+
   private assertLegacyEra(feature: string): void {
     if (this.era === 'modern') {
-      throw new ToolError(
-        `Server-initiated ${feature} is not available on ${this.protocolVersion} requests (no server-to-client requests in that revision)`,
-      );
+      throw new ToolError(`${feature} is only available in tools, prompts and resources on ${this.protocolVersion} requests`);
     }
   }
+}
+
+function isElicitResult(value: unknown): value is ElicitResult {
+  const action = (value as { action?: unknown } | null)?.action;
+  return action === 'accept' || action === 'decline' || action === 'cancel';
+}
+
+function isSamplingResult(value: unknown): value is CreateMessageResult {
+  return typeof value === 'object' && value !== null && 'role' in value && 'content' in value;
+}
+
+function isRootsResult(value: unknown): value is ListRootsResult {
+  return Array.isArray((value as { roots?: unknown } | null)?.roots);
+}
+
+/** `modern` for 2026-07-28 and later revisions, `legacy` for the 2025 ones. */
+export function eraOf(protocolVersion: string | undefined): McpEra {
+  return protocolVersion !== undefined && protocolVersion >= MODERN_ERA_FROM ? 'modern' : 'legacy';
 }
 
 function createLogger(send: (level: LoggingLevel, data: unknown) => Promise<void>): McpLogger {

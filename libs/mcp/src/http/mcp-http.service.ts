@@ -6,6 +6,7 @@ import {
   isInitializeRequest,
   isJSONRPCRequest,
   type AuthInfo,
+  type JSONRPCRequest,
   type Transport,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
@@ -16,8 +17,12 @@ import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notifi
 import { HostOriginPolicy } from './host-origin-policy.js';
 import { requestIdOf, writeJsonRpcError } from './json-rpc-reply.js';
 import { LegacySessions } from './legacy-sessions.js';
+import { mirroredHeaderMismatch } from './mirrored-param-headers.js';
+import { McpRegistry } from '../registry/mcp-registry.js';
 
 const SESSION_HEADER = 'mcp-session-id';
+/** JSON-RPC code for headers that disagree with the body (2026-07-28). */
+const HEADER_MISMATCH = -32020;
 
 /** The raw exchange handed over by the controller once Fastify let go of it. */
 export interface McpExchange {
@@ -40,6 +45,7 @@ export class McpHttpService implements OnModuleDestroy {
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     private readonly servers: McpServerFactory,
     private readonly sessions: LegacySessions,
+    private readonly registry: McpRegistry,
     @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
   ) {
     this.policy = new HostOriginPolicy(options.security);
@@ -73,7 +79,11 @@ export class McpHttpService implements OnModuleDestroy {
       mcpNameHeader: header(req, 'mcp-name'),
       body,
     });
-    if (route.kind !== 'legacy') return this.serveModern(req, res, body);
+    if (route.kind !== 'legacy') {
+      const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
+      if (mismatch) return writeJsonRpcError(res, 400, HEADER_MISMATCH, mismatch, { id: requestIdOf(body) });
+      return this.serveModern(req, res, body);
+    }
     if (this.options.stateless) return this.serveStateless(exchange);
 
     const sessionId = header(req, SESSION_HEADER);
@@ -99,6 +109,15 @@ export class McpHttpService implements OnModuleDestroy {
     const sessionId = header(req, SESSION_HEADER);
     if (sessionId === undefined) return writeJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     return this.serveSession(sessionId, exchange);
+  }
+
+  /** SEP-2243: arguments of a 2026-07-28 `tools/call` that the tool mirrors in `Mcp-Param-*` headers must match them. */
+  private headerMismatch(req: IncomingMessage, message: JSONRPCRequest): string | undefined {
+    if (message.method !== 'tools/call') return undefined;
+    const params = message.params as { name?: unknown; arguments?: Record<string, unknown> } | undefined;
+    const tool = typeof params?.name === 'string' ? this.registry.getTool(params.name) : undefined;
+    if (!tool?.mirroredParams.length) return undefined;
+    return mirroredHeaderMismatch(req, tool.mirroredParams, params?.arguments ?? {});
   }
 
   private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {

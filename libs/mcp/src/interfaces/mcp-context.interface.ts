@@ -1,5 +1,6 @@
 import type {
   AuthInfo,
+  ListRootsResult,
   ClientCapabilities,
   CreateMessageRequestParams,
   CreateMessageResult,
@@ -37,7 +38,15 @@ export type McpElicitationResult<T> =
   | { action: 'decline'; data?: undefined }
   | { action: 'cancel'; data?: undefined };
 
-export interface McpSampleOptions extends Partial<Omit<CreateMessageRequestParams, 'messages'>> {}
+export interface McpInputOptions {
+  /**
+   * Names this question in 2026-07-28 input-required rounds (`inputRequests` key). Defaults to the kind and the
+   * call's position in the handler (`elicit-1`), which is stable as long as the handler asks in the same order.
+   */
+  key?: string;
+}
+
+export interface McpSampleOptions extends Partial<Omit<CreateMessageRequestParams, 'messages'>>, McpInputOptions {}
 
 /** The request headers as seen by the MCP endpoint (lower-cased names). */
 export interface McpRequestInfo {
@@ -75,7 +84,12 @@ export interface McpContext {
   notifyResourceUpdated(uri: string): void;
   /** Reports progress on the request's own stream; a no-op when the client sent no progress token. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
-  /** Asks the client's model for a completion (`sampling/createMessage`). A string is sent as one user message. */
+  /**
+   * Asks the client's model for a completion (`sampling/createMessage`). A string is sent as one user message.
+   * `sample`, `elicit` and `listRoots` work on both eras: a server-to-client request on 2025 sessions, an
+   * input-required round on 2026-07-28 requests (the handler is run again with the answers; keep what it does before
+   * asking free of side effects, or idempotent).
+   */
   sample(
     prompt: string | CreateMessageRequestParams,
     options?: McpSampleOptions,
@@ -84,5 +98,11 @@ export interface McpContext {
    * Asks the user for structured input (`elicitation/create`, form mode). The schema is a DTO class (the accepted
    * data is validated and returned as an instance of it) or a flat JSON Schema object.
    */
-  elicit<T = Record<string, unknown>>(message: string, schema: Type<T> | JsonSchemaObject): Promise<McpElicitationResult<T>>;
+  elicit<T = Record<string, unknown>>(
+    message: string,
+    schema: Type<T> | JsonSchemaObject,
+    options?: McpInputOptions,
+  ): Promise<McpElicitationResult<T>>;
+  /** Asks the client for its roots (`roots/list`). */
+  listRoots(options?: McpInputOptions): Promise<ListRootsResult>;
 }

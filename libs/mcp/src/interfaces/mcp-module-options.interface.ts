@@ -1,5 +1,6 @@
 import type { EventStore, Icon } from '@modelcontextprotocol/server';
 import type { CanActivate, InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+import type { InputRequiredStateOptions } from '../server/input-required-state.js';
 import type { SessionStore } from '../session/session-store.interface.js';
 
 export interface McpSessionOptions {
@@ -53,6 +54,11 @@ export interface McpModuleOptions {
    * `Last-Event-ID`. `MemoryEventStore` keeps them in process. Default: none (a dropped stream cancels its requests).
    */
   eventStore?: EventStore;
+  /**
+   * 2026-07-28 input-required rounds (`ctx.elicit()`/`sample()`/`listRoots()` on modern requests): the HMAC key
+   * that signs `requestState` (set the same one on every instance) and its lifetime.
+   */
+  inputRequired?: InputRequiredStateOptions;
   /** Reconnection delay (ms) suggested to clients in the `retry:` field of resumable streams. */
   retryIntervalMs?: number;
 }

@@ -1,4 +1,5 @@
 import { UriTemplate, type Prompt, type Resource, type ResourceTemplateType, type Tool } from '@modelcontextprotocol/server';
+import { mirroredParams } from '../http/mirrored-param-headers.js';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { JsonSchema } from '../schema/dto-json-schema.js';
@@ -33,7 +34,8 @@ export function buildTool(options: ToolOptions, source: HandlerSource): ToolComp
     ...(output ? { outputSchema: output.jsonSchema as Tool['outputSchema'] } : {}),
     ...(options.annotations ? { annotations: options.annotations } : {}),
   };
-  return { kind: 'tool', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input, output };
+  const mirrored = mirroredParams(descriptor.inputSchema as Record<string, unknown>);
+  return { kind: 'tool', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input, output, mirroredParams: mirrored };
 }
 
 export function buildResource(options: ResourceOptions, source: HandlerSource): ResourceComponent {

@@ -1,4 +1,5 @@
 import type { Prompt, Resource, ResourceTemplateType, Tool, UriTemplate } from '@modelcontextprotocol/server';
+import type { MirroredParam } from '../http/mirrored-param-headers.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { SchemaAdapter } from '../schema/schema-adapter.js';
 
@@ -17,6 +18,8 @@ export interface ToolComponent extends ComponentBase {
   /** Undefined when the tool takes no arguments. */
   readonly input: SchemaAdapter | undefined;
   readonly output: SchemaAdapter | undefined;
+  /** Parameters mirrored in `Mcp-Param-*` headers by 2026-07-28 clients. */
+  readonly mirroredParams: readonly MirroredParam[];
 }
 
 export interface ResourceComponent extends ComponentBase {

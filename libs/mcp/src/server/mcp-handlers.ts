@@ -1,5 +1,8 @@
 import {
+  inputRequired,
   type CallToolRequest,
+  type InputRequiredResult,
+  type RequestStateCodec,
   type CompleteRequest,
   type CompleteResult,
   type CallToolResult,
@@ -11,7 +14,8 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
-import { McpRequestContext } from '../context/mcp-request-context.js';
+import { InputExchange } from '../context/input-exchange.js';
+import { eraOf, McpRequestContext } from '../context/mcp-request-context.js';
 import { SessionStateHandle } from '../context/session-state.js';
 import { McpErrorMapper } from '../errors/error-mapper.js';
 import { McpError } from '../errors/mcp-error.js';
@@ -24,6 +28,7 @@ import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { toReadResourceResult } from '../results/resource-result.mapper.js';
 import { toCallToolResult } from '../results/tool-result.mapper.js';
 import { enumCompletion, toCompleteResult } from './completion-result.js';
+import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-state.js';
 import { formatIssues, type SchemaValidation } from '../schema/schema-adapter.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
@@ -44,6 +49,7 @@ export class McpHandlers {
     @Inject(MCP_SESSION_STORE) private readonly sessions: SessionStore,
     @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
     @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
+    @Inject(MCP_INPUT_STATE_CODEC) private readonly inputState: RequestStateCodec<InputRoundState>,
   ) {
     this.errors = new McpErrorMapper(options.maskErrors);
   }
@@ -53,19 +59,16 @@ export class McpHandlers {
     return { tools: tools.map((tool) => tool.descriptor) };
   }
 
-  async callTool(binding: McpServerBinding, request: CallToolRequest, sdk: ServerContext): Promise<CallToolResult> {
+  async callTool(binding: McpServerBinding, request: CallToolRequest, sdk: ServerContext): Promise<CallToolResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
     if (!tool) throw McpError.invalidParams(`Unknown tool: ${name}`);
     const args = await validateArguments(tool, rawArgs);
     if (!args.ok) return invalidArgumentsResult(name, formatIssues(args.issues));
-    let result: CallToolResult;
-    try {
-      const value = await tool.pipeline.invoke(this.pipelineArgs(binding, sdk, args.value, call('tools/call', tool)));
-      result = toCallToolResult(value, tool.output !== undefined);
-    } catch (error) {
-      return this.errors.toToolResult(error, name);
-    }
+    const outcome = await this.run(tool, binding, sdk, args.value, call('tools/call', tool));
+    if ('inputRequired' in outcome) return outcome.inputRequired;
+    if ('error' in outcome) return this.errors.toToolResult(outcome.error, name);
+    const result = toCallToolResult(outcome.value, tool.output !== undefined);
     if (tool.output && !result.isError && result.structuredContent !== undefined) {
       const checked = await tool.output.validate(result.structuredContent);
       if (!checked.ok) {
@@ -85,17 +88,15 @@ export class McpHandlers {
     return { resourceTemplates: templates.map((template) => template.descriptor) as never[] };
   }
 
-  async readResource(binding: McpServerBinding, request: ReadResourceRequest, sdk: ServerContext): Promise<ReadResourceResult> {
+  async readResource(binding: McpServerBinding, request: ReadResourceRequest, sdk: ServerContext): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
     if (!found) throw McpError.resourceNotFound(uri);
     const { resource, variables } = found;
-    try {
-      const value = await resource.pipeline.invoke(this.pipelineArgs(binding, sdk, variables, call('resources/read', resource)));
-      return toReadResourceResult(value, uri, resource.mimeType);
-    } catch (error) {
-      throw this.errors.toProtocolError(error, `resource "${uri}"`);
-    }
+    const outcome = await this.run(resource, binding, sdk, variables, call('resources/read', resource));
+    if ('inputRequired' in outcome) return outcome.inputRequired;
+    if ('error' in outcome) throw this.errors.toProtocolError(outcome.error, `resource "${uri}"`);
+    return toReadResourceResult(outcome.value, uri, resource.mimeType);
   }
 
   async listPrompts(binding: McpServerBinding, sdk: ServerContext) {
@@ -103,18 +104,16 @@ export class McpHandlers {
     return { prompts: prompts.map((prompt) => prompt.descriptor) };
   }
 
-  async getPrompt(binding: McpServerBinding, request: GetPromptRequest, sdk: ServerContext): Promise<GetPromptResult> {
+  async getPrompt(binding: McpServerBinding, request: GetPromptRequest, sdk: ServerContext): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
     if (!prompt) throw McpError.invalidParams(`Unknown prompt: ${name}`);
     const args = await validateArguments(prompt, rawArgs);
     if (!args.ok) throw McpError.invalidParams(`Invalid arguments for prompt "${name}":\n${formatIssues(args.issues)}`);
-    try {
-      const value = await prompt.pipeline.invoke(this.pipelineArgs(binding, sdk, args.value, call('prompts/get', prompt)));
-      return toGetPromptResult(value, prompt.descriptor.description);
-    } catch (error) {
-      throw this.errors.toProtocolError(error, `prompt "${name}"`);
-    }
+    const outcome = await this.run(prompt, binding, sdk, args.value, call('prompts/get', prompt));
+    if ('inputRequired' in outcome) return outcome.inputRequired;
+    if ('error' in outcome) throw this.errors.toProtocolError(outcome.error, `prompt "${name}"`);
+    return toGetPromptResult(outcome.value, prompt.descriptor.description);
   }
 
   async complete(binding: McpServerBinding, request: CompleteRequest, sdk: ServerContext): Promise<CompleteResult> {
@@ -134,6 +133,35 @@ export class McpHandlers {
     }
   }
 
+  /**
+   * Runs a handler that may ask the client for input. On 2026-07-28 requests its questions become an input-required
+   * result with signed state holding the answers so far; the client's retry runs it again with them.
+   */
+  private async run(component: McpComponent, binding: McpServerBinding, sdk: ServerContext, args: unknown, info: McpCallInfo): Promise<Outcome> {
+    const target = `${info.method}:${info.name}`;
+    const input = this.inputExchange(binding, sdk, target);
+    try {
+      const value = await component.pipeline.invoke(this.pipelineArgs(binding, sdk, args, info, input));
+      return input?.needsInput ? { inputRequired: await this.nextRound(input, target) } : { value };
+    } catch (error) {
+      return input?.needsInput ? { inputRequired: await this.nextRound(input, target) } : { error };
+    }
+  }
+
+  private inputExchange(binding: McpServerBinding, sdk: ServerContext, target: string): InputExchange | undefined {
+    if (eraOf(binding.server.getNegotiatedProtocolVersion()) !== 'modern') return undefined;
+    const state = sdk.mcpReq.requestState<InputRoundState>();
+    if (state !== undefined && (typeof state !== 'object' || state.target !== target)) {
+      throw McpError.invalidParams('Invalid or expired requestState');
+    }
+    return new InputExchange({ ...state?.responses, ...sdk.mcpReq.inputResponses });
+  }
+
+  private async nextRound(input: InputExchange, target: string): Promise<InputRequiredResult> {
+    const requestState = await this.inputState.mint({ target, responses: { ...input.responses } });
+    return inputRequired({ inputRequests: input.pending, requestState });
+  }
+
   /** Components whose guards let this caller through: a denied component is hidden, not just refused. */
   private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
     if (!components.length) return components;
@@ -144,13 +172,14 @@ export class McpHandlers {
     return components.filter((_, index) => allowed[index]);
   }
 
-  private pipelineArgs(binding: McpServerBinding, sdk: ServerContext, args: unknown, info: McpCallInfo): McpPipelineArgs {
+  private pipelineArgs(binding: McpServerBinding, sdk: ServerContext, args: unknown, info: McpCallInfo, input?: InputExchange): McpPipelineArgs {
     const context = new McpRequestContext({
       sdk,
       server: binding.server,
       transport: binding.transport,
       session: new SessionStateHandle(this.sessions, sdk.sessionId),
       bus: this.bus,
+      input,
     });
     return [args as Record<string, unknown>, context, info];
   }
@@ -159,6 +188,8 @@ export class McpHandlers {
 function call(method: string, component: McpComponent): McpCallInfo {
   return { method, kind: component.kind, name: component.kind === 'resource' ? component.uri : component.name };
 }
+
+type Outcome = { value: unknown } | { error: unknown } | { inputRequired: InputRequiredResult };
 
 /** Validated (and, for DTOs, transformed) arguments; a component without a schema takes them as they came. */
 function validateArguments(component: ToolComponent | PromptComponent, raw: unknown): Promise<SchemaValidation> {

@@ -1,8 +1,9 @@
-import { Server, type Implementation, type ServerCapabilities, type ServerEvent } from '@modelcontextprotocol/server';
+import { Server, type Implementation, type RequestStateCodec, type ServerCapabilities, type ServerEvent } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-state.js';
 import { McpHandlers, type McpServerBinding } from './mcp-handlers.js';
 
 export interface CreateServerOptions {
@@ -31,6 +32,7 @@ export class McpServerFactory {
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     private readonly handlers: McpHandlers,
     @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
+    @Inject(MCP_INPUT_STATE_CODEC) private readonly inputState: RequestStateCodec<InputRoundState>,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.serverInfo = { name, version, ...defined({ title, description, icons, websiteUrl }) };
@@ -40,6 +42,7 @@ export class McpServerFactory {
     const server = new Server(this.serverInfo, {
       capabilities: this.capabilities,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
+      requestState: { verify: (state, ctx) => this.inputState.verify(state, ctx) },
     });
     const binding: McpServerBinding = { server, transport };
     const handlers = this.handlers;
