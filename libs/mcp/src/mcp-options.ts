@@ -15,6 +15,8 @@ export interface McpResolvedOptions extends McpModuleOptions {
   maskErrors: boolean;
   keepAliveMs: number;
   session: { idleTtlMs: number; maxSessions: number };
+  tasks: { ttlMs: number; pollIntervalMs: number };
+  pageSize: number;
   security: { dnsRebindingProtection: boolean | 'auto'; allowedHosts: string[]; allowedOrigins: string[] };
 }
 
@@ -34,6 +36,8 @@ export function resolveOptions(options: McpModuleOptions, path: string | undefin
       idleTtlMs: options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
       maxSessions: options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
     },
+    tasks: { ttlMs: options.tasks?.ttlMs ?? 60 * 60 * 1000, pollIntervalMs: options.tasks?.pollIntervalMs ?? 500 },
+    pageSize: options.pageSize ?? 100,
     security: {
       dnsRebindingProtection: options.security?.dnsRebindingProtection ?? 'auto',
       allowedHosts: options.security?.allowedHosts ?? [],

@@ -19,6 +19,12 @@ import { MCP_RESOLVED_OPTIONS, normalizePath, resolveOptions, type McpResolvedOp
 import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { McpHandlers } from './server/mcp-handlers.js';
+import { McpInvoker } from './server/mcp-invoker.js';
+import { McpTaskMethods } from './server/task-methods.js';
+import { McpToolCalls } from './server/tool-calls.js';
+import { McpTaskManager } from './tasks/mcp-task-manager.js';
+import { MemoryTaskStore } from './tasks/memory-task-store.js';
+import { MCP_TASK_STORE } from './tasks/task-store.interface.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
 import { createInputStateCodec, MCP_INPUT_STATE_CODEC } from './server/input-required-state.js';
 import { MemorySessionStore } from './session/memory-session-store.js';
@@ -64,6 +70,11 @@ export class McpModule implements NestModule {
       inject: [MCP_RESOLVED_OPTIONS],
     };
     const bus: Provider = { provide: MCP_NOTIFICATION_BUS, useFactory: () => new InMemoryServerEventBus() };
+    const taskStore: Provider = {
+      provide: MCP_TASK_STORE,
+      useFactory: (options: McpModuleOptions) => options.tasks?.store ?? new MemoryTaskStore(),
+      inject: [MCP_MODULE_OPTIONS],
+    };
     const inputState: Provider = {
       provide: MCP_INPUT_STATE_CODEC,
       useFactory: (options: McpResolvedOptions) => createInputStateCodec(options.inputRequired),
@@ -81,11 +92,16 @@ export class McpModule implements NestModule {
         store,
         bus,
         inputState,
+        taskStore,
         McpMetadataAccessor,
         McpPipelineFactory,
         McpRegistry,
         McpExplorer,
+        McpInvoker,
         McpHandlers,
+        McpToolCalls,
+        McpTaskManager,
+        McpTaskMethods,
         McpServerFactory,
         LegacySessions,
         McpHttpService,

@@ -40,6 +40,10 @@ export interface McpContextSources {
   bus: McpNotificationBus;
   /** Set on 2026-07-28 requests that may ask the client for input (tools/call, prompts/get, resources/read). */
   input?: InputExchange;
+  /** Replaces the request's signal (a task's own, which outlives the request). */
+  signal?: AbortSignal;
+  /** Turns a manual-start task call into a task. */
+  startTask?: () => void;
 }
 
 /** The `McpContext` of one call, over the SDK's per-request context. */
@@ -55,7 +59,7 @@ export class McpRequestContext implements McpContext {
   private readonly input: InputExchange | undefined;
   private requestInfo: McpRequestInfo | undefined | null = null;
 
-  constructor(sources: McpContextSources) {
+  constructor(private readonly sources: McpContextSources) {
     this.sdk = sources.sdk;
     this.server = sources.server;
     this.transport = sources.transport;
@@ -80,7 +84,11 @@ export class McpRequestContext implements McpContext {
   }
 
   get signal(): AbortSignal {
-    return this.sdk.mcpReq.signal;
+    return this.sources.signal ?? this.sdk.mcpReq.signal;
+  }
+
+  async startTask(): Promise<void> {
+    this.sources.startTask?.();
   }
 
   get auth(): AuthInfo | undefined {

@@ -56,7 +56,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
 
   /** Serves an `initialize` request on a new session; the session exists once the SDK accepted the handshake. */
   async initialize(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    const server = this.servers.create({ transport: 'http', pushChanges: true });
+    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true });
     const sessionId = randomUUID();
     const { eventStore } = this.options;
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({

@@ -49,7 +49,7 @@ export class McpHttpService implements OnModuleDestroy {
     @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
   ) {
     this.policy = new HostOriginPolicy(options.security);
-    this.modern = createMcpHandler(() => servers.create({ transport: 'http', pushChanges: false }), {
+    this.modern = createMcpHandler(({ era }) => servers.create({ transport: 'http', era, pushChanges: false }), {
       legacy: 'reject',
       bus,
       responseMode: options.responseMode === 'json' ? 'json' : 'auto',
@@ -128,7 +128,7 @@ export class McpHttpService implements OnModuleDestroy {
   }
 
   private async serveStateless({ req, res, body }: McpExchange): Promise<void> {
-    const server = this.servers.create({ transport: 'http', pushChanges: false });
+    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: false });
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: this.options.responseMode === 'json',

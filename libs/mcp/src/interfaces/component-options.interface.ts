@@ -27,6 +27,16 @@ export interface ToolOptions extends ComponentOptions {
   input?: McpSchemaInput;
   /** Output schema: the result becomes validated `structuredContent` plus a JSON text block. */
   output?: McpSchemaInput;
+  /**
+   * Task-augmented execution: `'optional'` runs as a task when the client asks for one (2025-11-25 `params.task`)
+   * or supports the tasks extension (2026-07-28); `'required'` refuses other calls. Default: never a task.
+   */
+  task?: 'optional' | 'required';
+  /**
+   * When a task call becomes a task: `'call'` (default) at once; `'manual'` when the handler calls
+   * `ctx.startTask()`, so it can first ask for input synchronously.
+   */
+  taskStart?: 'call' | 'manual';
 }
 
 export interface ResourceOptions extends ComponentOptions {

@@ -80,6 +80,11 @@ export interface McpContext {
    * `Last-Event-ID` and gets what it missed. Needs an `eventStore`; a no-op elsewhere. Returns whether it closed.
    */
   closeStream(): boolean;
+  /**
+   * For tools declared with `taskStart: 'manual'`: turns this call into a task now. The client gets the task
+   * handle and the handler goes on in the background. A no-op when the call is not a task call or already is a task.
+   */
+  startTask(): Promise<void>;
   /** Tells clients subscribed to this resource that it changed (`notifications/resources/updated`). */
   notifyResourceUpdated(uri: string): void;
   /** Reports progress on the request's own stream; a no-op when the client sent no progress token. */

@@ -2,6 +2,7 @@ import type { EventStore, Icon } from '@modelcontextprotocol/server';
 import type { CanActivate, InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
 import type { InputRequiredStateOptions } from '../server/input-required-state.js';
 import type { SessionStore } from '../session/session-store.interface.js';
+import type { TaskStore } from '../tasks/task-store.interface.js';
 
 export interface McpSessionOptions {
   /** Idle time after which a 2025-era session is closed and forgotten. Default 30 minutes. */
@@ -20,6 +21,15 @@ export interface McpSecurityOptions {
   allowedHosts?: string[];
   /** Extra allowed `Origin` values (`https://app.example.com`). */
   allowedOrigins?: string[];
+}
+
+export interface McpTaskOptions {
+  /** How long a task (and its result) is kept after creation. Default 1 hour; a client may ask for less. */
+  ttlMs?: number;
+  /** Polling interval suggested to clients. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Where task records live. Default: in process memory. */
+  store?: TaskStore;
 }
 
 export interface McpModuleOptions {
@@ -59,6 +69,10 @@ export interface McpModuleOptions {
    * that signs `requestState` (set the same one on every instance) and its lifetime.
    */
   inputRequired?: InputRequiredStateOptions;
+  /** Task-augmented tool calls (`@Tool({ task })`): retention, polling hint, store. */
+  tasks?: McpTaskOptions;
+  /** Items per page of `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`, `tasks/list`. Default 100. */
+  pageSize?: number;
   /** Reconnection delay (ms) suggested to clients in the `retry:` field of resumable streams. */
   retryIntervalMs?: number;
 }

@@ -33,9 +33,22 @@ export function buildTool(options: ToolOptions, source: HandlerSource): ToolComp
     inputSchema: (input?.jsonSchema ?? NO_ARGUMENTS_SCHEMA) as Tool['inputSchema'],
     ...(output ? { outputSchema: output.jsonSchema as Tool['outputSchema'] } : {}),
     ...(options.annotations ? { annotations: options.annotations } : {}),
+    ...(options.task ? { execution: { taskSupport: options.task } } : {}),
   };
   const mirrored = mirroredParams(descriptor.inputSchema as Record<string, unknown>);
-  return { kind: 'tool', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input, output, mirroredParams: mirrored };
+  return {
+    kind: 'tool',
+    name,
+    source: source.label,
+    tags: options.tags ?? [],
+    pipeline: source.pipeline,
+    descriptor,
+    input,
+    output,
+    taskSupport: options.task ?? 'forbidden',
+    taskStart: options.taskStart ?? 'call',
+    mirroredParams: mirrored,
+  };
 }
 
 export function buildResource(options: ResourceOptions, source: HandlerSource): ResourceComponent {

@@ -18,6 +18,8 @@ export interface ToolComponent extends ComponentBase {
   /** Undefined when the tool takes no arguments. */
   readonly input: SchemaAdapter | undefined;
   readonly output: SchemaAdapter | undefined;
+  readonly taskSupport: 'forbidden' | 'optional' | 'required';
+  readonly taskStart: 'call' | 'manual';
   /** Parameters mirrored in `Mcp-Param-*` headers by 2026-07-28 clients. */
   readonly mirroredParams: readonly MirroredParam[];
 }

@@ -117,6 +117,12 @@ export class McpRegistry {
     return this.tools.get(name);
   }
 
+  /** Whether any tool can run as a task (the server then advertises task support). */
+  hasTaskTools(): boolean {
+    for (const tool of this.tools.values()) if (tool.taskSupport !== 'forbidden') return true;
+    return false;
+  }
+
   getCompletion(target: 'prompt' | 'resource', ref: string, argument: string): CompletionComponent | undefined {
     return this.completions.get(completionKey(target, ref, argument));
   }

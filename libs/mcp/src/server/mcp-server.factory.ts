@@ -1,13 +1,20 @@
 import { Server, type Implementation, type RequestStateCodec, type ServerCapabilities, type ServerEvent } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
+import type { McpEra, McpTransportKind } from '../interfaces/mcp-context.interface.js';
+import { McpRegistry } from '../registry/mcp-registry.js';
+import { TASKS_EXTENSION } from '../tasks/task-wire.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-state.js';
-import { McpHandlers, type McpServerBinding } from './mcp-handlers.js';
+import { McpHandlers } from './mcp-handlers.js';
+import type { McpServerBinding } from './mcp-invoker.js';
+import { McpTaskMethods } from './task-methods.js';
+import { McpToolCalls } from './tool-calls.js';
 
 export interface CreateServerOptions {
   transport: McpTransportKind;
+  /** The protocol era the instance will serve (its task methods and capabilities differ). */
+  era: McpEra;
   /**
    * Push list_changed notifications from the bus to this instance's client. For long-lived instances (2025 sessions,
    * stdio, in-memory); per-request 2026 instances leave this to `subscriptions/listen`.
@@ -31,6 +38,9 @@ export class McpServerFactory {
   constructor(
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     private readonly handlers: McpHandlers,
+    private readonly toolCalls: McpToolCalls,
+    private readonly taskMethods: McpTaskMethods,
+    private readonly registry: McpRegistry,
     @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
     @Inject(MCP_INPUT_STATE_CODEC) private readonly inputState: RequestStateCodec<InputRoundState>,
   ) {
@@ -38,22 +48,27 @@ export class McpServerFactory {
     this.serverInfo = { name, version, ...defined({ title, description, icons, websiteUrl }) };
   }
 
-  create({ transport, pushChanges }: CreateServerOptions): Server {
+  create({ transport, era, pushChanges }: CreateServerOptions): Server {
+    const withTasks = this.registry.hasTaskTools();
     const server = new Server(this.serverInfo, {
-      capabilities: this.capabilities,
+      capabilities: withTasks ? { ...this.capabilities, ...TASK_CAPABILITIES[era] } : this.capabilities,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
       requestState: { verify: (state, ctx) => this.inputState.verify(state, ctx) },
     });
     const binding: McpServerBinding = { server, transport };
     const handlers = this.handlers;
     server.setRequestHandler('tools/list', (_request, ctx) => handlers.listTools(binding, ctx));
-    server.setRequestHandler('tools/call', (request, ctx) => handlers.callTool(binding, request, ctx));
+    server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
     server.setRequestHandler('resources/list', (_request, ctx) => handlers.listResources(binding, ctx));
     server.setRequestHandler('resources/templates/list', (_request, ctx) => handlers.listResourceTemplates(binding, ctx));
     server.setRequestHandler('resources/read', (request, ctx) => handlers.readResource(binding, request, ctx));
     server.setRequestHandler('prompts/list', (_request, ctx) => handlers.listPrompts(binding, ctx));
     server.setRequestHandler('prompts/get', (request, ctx) => handlers.getPrompt(binding, request, ctx));
     server.setRequestHandler('completion/complete', (request, ctx) => handlers.complete(binding, request, ctx));
+    if (withTasks) {
+      if (era === 'modern') this.taskMethods.registerModern(server);
+      else this.taskMethods.registerLegacy(server);
+    }
     if (pushChanges) this.pushChanges(server, this.trackSubscriptions(server));
     return server;
   }
@@ -97,6 +112,11 @@ export class McpServerFactory {
     }
   }
 }
+
+const TASK_CAPABILITIES: Record<McpEra, ServerCapabilities> = {
+  legacy: { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } as ServerCapabilities,
+  modern: { extensions: { [TASKS_EXTENSION]: {} } } as ServerCapabilities,
+};
 
 function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { CallToolResult, InputRequest } from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { InputExchange } from '../context/input-exchange.js';
+import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { MCP_TASK_STORE, TERMINAL_TASK_STATUSES, type TaskRecord, type TaskStore } from './task-store.interface.js';
+
+/** How one run of a task's tool ended. */
+export type TaskOutcome =
+  | { result: CallToolResult }
+  | { inputRequests: Record<string, InputRequest> }
+  | { error: { code: number; message: string; data?: unknown } };
+
+/** Runs (or, with the answers gathered so far, re-runs) the tool behind a task. */
+export type TaskRun = (input: InputExchange | undefined, signal: AbortSignal) => Promise<TaskOutcome>;
+
+interface LiveTask {
+  controller: AbortController;
+  run: TaskRun;
+  /** 2026-07-28 tasks ask for input through the task (input_required + tasks/update). */
+  replaysInput: boolean;
+  settled: Promise<void>;
+  settle: () => void;
+}
+
+export interface CreateTaskOptions {
+  toolName: string;
+  owner: string | undefined;
+  /** Requested retention (2025 `task.ttl`); bounded by the server's own. */
+  ttlMs?: number;
+  replaysInput: boolean;
+}
+
+/**
+ * Task-augmented tool calls: creates task records, runs the tool in the background, and serves status,
+ * cancellation, input answers (2026-07-28) and results (2025-11-25) from the task store.
+ */
+@Injectable()
+export class McpTaskManager implements OnModuleDestroy {
+  private readonly logger = new Logger('McpTasks');
+  private readonly live = new Map<string, LiveTask>();
+
+  constructor(
+    @Inject(MCP_TASK_STORE) private readonly store: TaskStore,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+  ) {}
+
+  onModuleDestroy(): void {
+    for (const task of this.live.values()) task.controller.abort(new Error('server shutting down'));
+  }
+
+  /** Creates the task and runs `run` in the background (or adopts `running`, a run already under way). */
+  async start(options: CreateTaskOptions, run: TaskRun, running?: Promise<TaskOutcome>, controller = new AbortController()): Promise<TaskRecord> {
+    const now = new Date().toISOString();
+    const ttlMs = Math.min(options.ttlMs ?? this.options.tasks.ttlMs, this.options.tasks.ttlMs);
+    const record: TaskRecord = {
+      taskId: randomUUID(),
+      toolName: options.toolName,
+      status: 'working',
+      createdAt: now,
+      lastUpdatedAt: now,
+      ttlMs,
+      pollIntervalMs: this.options.tasks.pollIntervalMs,
+      ...(options.owner !== undefined ? { owner: options.owner } : {}),
+    };
+    await this.store.create(record);
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const live: LiveTask = { controller, run, replaysInput: options.replaysInput, settled, settle };
+    this.live.set(record.taskId, live);
+    void this.follow(record.taskId, live, running ?? this.runOnce(record.taskId, live));
+    return record;
+  }
+
+  /** The task, if it exists and belongs to `owner`. */
+  async get(taskId: string, owner: string | undefined): Promise<TaskRecord | undefined> {
+    const record = await this.store.get(taskId);
+    return record && record.owner === owner ? record : undefined;
+  }
+
+  async list(owner: string | undefined, cursor: string | undefined): Promise<{ tasks: TaskRecord[]; nextCursor?: string }> {
+    return this.store.list(owner, cursor, this.options.pageSize);
+  }
+
+  /** Stops the task (idempotent on terminal tasks). Undefined when there is no such task. */
+  async cancel(taskId: string, owner: string | undefined): Promise<TaskRecord | undefined> {
+    const record = await this.get(taskId, owner);
+    if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return record;
+    const live = this.live.get(taskId);
+    live?.controller.abort(new Error('task cancelled'));
+    const cancelled = await this.finish(taskId, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
+    return cancelled;
+  }
+
+  /** 2026-07-28 `tasks/update`: records answers; once every open question is answered, the tool runs again. */
+  async answer(taskId: string, owner: string | undefined, responses: Record<string, unknown>): Promise<boolean> {
+    const record = await this.get(taskId, owner);
+    if (!record) return false;
+    if (record.status !== 'input_required') return true;
+    const inputResponses = { ...record.inputResponses, ...responses };
+    const open = Object.fromEntries(Object.entries(record.inputRequests ?? {}).filter(([key]) => !(key in responses)));
+    if (Object.keys(open).length) {
+      await this.store.update(taskId, { inputResponses, inputRequests: open, lastUpdatedAt: new Date().toISOString() });
+      return true;
+    }
+    await this.store.update(taskId, { inputResponses, inputRequests: undefined, status: 'working', lastUpdatedAt: new Date().toISOString() });
+    const live = this.live.get(taskId);
+    if (live) void this.follow(taskId, live, this.runOnce(taskId, live));
+    return true;
+  }
+
+  /** 2025-11-25 `tasks/result`: waits until the task is terminal, then returns it. */
+  async whenTerminal(taskId: string, owner: string | undefined): Promise<TaskRecord | undefined> {
+    const record = await this.get(taskId, owner);
+    if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return record;
+    await this.live.get(taskId)?.settled;
+    return this.get(taskId, owner);
+  }
+
+  private async runOnce(taskId: string, live: LiveTask): Promise<TaskOutcome> {
+    const record = await this.store.get(taskId);
+    const input = live.replaysInput ? new InputExchange(record?.inputResponses ?? {}) : undefined;
+    return live.run(input, live.controller.signal);
+  }
+
+  private async follow(taskId: string, live: LiveTask, running: Promise<TaskOutcome>): Promise<void> {
+    let outcome: TaskOutcome;
+    try {
+      outcome = await running;
+    } catch (error) {
+      outcome = { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
+    }
+    try {
+      if ('inputRequests' in outcome) {
+        await this.transition(taskId, { status: 'input_required', inputRequests: outcome.inputRequests, statusMessage: 'Waiting for input' });
+      } else if ('result' in outcome) {
+        await this.finish(taskId, { status: 'completed', result: outcome.result });
+      } else {
+        await this.finish(taskId, { status: 'failed', error: outcome.error, statusMessage: outcome.error.message });
+      }
+    } catch (error) {
+      this.logger.error(`Task ${taskId} could not be updated: ${(error as Error).message}`);
+    }
+  }
+
+  private async finish(taskId: string, patch: Partial<TaskRecord>): Promise<TaskRecord | undefined> {
+    const record = await this.transition(taskId, { ...patch, inputRequests: undefined });
+    const live = this.live.get(taskId);
+    if (record && TERMINAL_TASK_STATUSES.has(record.status) && live) {
+      this.live.delete(taskId);
+      live.settle();
+    }
+    return record;
+  }
+
+  /** Applies a status change unless the task already reached a terminal status (those never change). */
+  private async transition(taskId: string, patch: Partial<TaskRecord>): Promise<TaskRecord | undefined> {
+    const current = await this.store.get(taskId);
+    if (!current || TERMINAL_TASK_STATUSES.has(current.status)) return current;
+    return this.store.update(taskId, { ...patch, lastUpdatedAt: new Date().toISOString() });
+  }
+}
