@@ -61,3 +61,29 @@ export async function postWithHost(url: URL, host: string, body: unknown): Promi
     req.end(payload);
   });
 }
+
+export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
+
+/** One 2026-07-28 request (stateless: `_meta` envelope and routing headers), answered as one JSON-RPC message. */
+export async function modernRequest(
+  url: URL,
+  method: string,
+  params: Record<string, unknown> = {},
+  capabilities: Record<string, unknown> = {},
+): Promise<{ status: number; message: any }> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: ACCEPT_BOTH,
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': method,
+  };
+  const nameField = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri', 'tasks/get': 'taskId', 'tasks/update': 'taskId', 'tasks/cancel': 'taskId' }[method];
+  if (nameField) headers['mcp-name'] = String(params[nameField]);
+  const _meta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': capabilities,
+  };
+  const response = await post(url, { jsonrpc: '2.0', id: 1, method, params: { ...params, _meta } }, headers);
+  return { status: response.status, message: await message(response) };
+}

@@ -10,6 +10,7 @@ export type {
 } from './interfaces/mcp-module-options.interface.js';
 export type {
   JsonSchemaObject,
+  McpCacheHint,
   McpSchemaInput,
   PromptOptions,
   ResourceOptions,
@@ -26,6 +27,7 @@ export type {
   McpSampleOptions,
   McpSessionState,
   McpTransportKind,
+  McpUrlElicitationResult,
 } from './interfaces/mcp-context.interface.js';
 export { Tool } from './decorators/tool.decorator.js';
 export { Resource } from './decorators/resource.decorator.js';
@@ -52,3 +54,6 @@ export { MemoryEventStore, type MemoryEventStoreOptions } from './session/memory
 export type { McpNotificationBus } from './session/notification-bus.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
 export type { InputRequiredStateOptions } from './server/input-required-state.js';
+export type { McpTaskOptions } from './interfaces/mcp-module-options.interface.js';
+export type { McpTaskStatus, TaskRecord, TaskStore } from './tasks/task-store.interface.js';
+export { MemoryTaskStore } from './tasks/memory-task-store.js';

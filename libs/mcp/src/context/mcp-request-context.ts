@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   inputRequired,
   type AuthInfo,
@@ -24,6 +25,7 @@ import type {
   McpSampleOptions,
   McpSessionState,
   McpTransportKind,
+  McpUrlElicitationResult,
 } from '../interfaces/mcp-context.interface.js';
 import type { McpNotificationBus } from '../session/notification-bus.js';
 import type { InputExchange } from './input-exchange.js';
@@ -135,6 +137,9 @@ export class McpRequestContext implements McpContext {
       typeof prompt === 'string'
         ? { maxTokens: 1000, ...overrides, messages: [{ role: 'user', content: { type: 'text', text: prompt } }] }
         : { ...prompt, ...overrides };
+    if (params.tools?.length && this.client.capabilities?.sampling && !this.client.capabilities.sampling.tools) {
+      throw new ToolError('The client does not support tool use in sampling (no "sampling.tools" capability declared)');
+    }
     if (this.input) {
       return this.input.answer(this.input.key('sample', key), inputRequired.createMessage(params), isSamplingResult);
     }
@@ -159,6 +164,22 @@ export class McpRequestContext implements McpContext {
       throw new ToolError(`The elicited input does not match the requested schema:\n${formatIssues(validated.issues)}`);
     }
     return { action: 'accept', data: validated.value as T };
+  }
+
+  async elicitUrl(message: string, url: string, options: McpInputOptions = {}): Promise<McpUrlElicitationResult> {
+    if (this.input) {
+      const request = inputRequired.elicitUrl({ message, url });
+      const result = this.input.answer(this.input.key('elicit', options.key), request, isElicitResult);
+      return { action: result.action, complete: async () => undefined };
+    }
+    this.assertLegacyEra('URL elicitation');
+    if (!this.client.capabilities?.elicitation?.url) {
+      throw new ToolError('The client does not support URL elicitation (no "elicitation.url" capability declared)');
+    }
+    const elicitationId = randomUUID();
+    const result = await this.sdk.mcpReq.elicitInput({ mode: 'url', message, url, elicitationId }, { signal: this.signal });
+    const notify = this.server.createElicitationCompletionNotifier(elicitationId);
+    return { action: result.action, elicitationId, complete: notify };
   }
 
   async listRoots(options: McpInputOptions = {}): Promise<ListRootsResult> {

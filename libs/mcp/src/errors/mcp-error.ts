@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, UrlElicitationRequiredError } from '@modelcontextprotocol/server';
 
 /**
  * A JSON-RPC error to send to the client as it is (code, message, data). Throw it from a handler when the
@@ -19,6 +19,17 @@ export class McpError extends ProtocolError {
 
   static resourceNotFound(uri: string): McpError {
     return new McpError(ProtocolErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
+  }
+
+  /**
+   * The request cannot go on until the user completes these URL elicitations (2025-11-25, `-32042`). Each needs a
+   * `message`, a `url` and an `elicitationId`.
+   */
+  static urlElicitationRequired(elicitations: { message: string; url: string; elicitationId: string }[], message?: string): ProtocolError {
+    return new UrlElicitationRequiredError(
+      elicitations.map((elicitation) => ({ mode: 'url' as const, ...elicitation })),
+      message,
+    );
   }
 
   static internal(message = 'Internal error', data?: unknown): McpError {

@@ -39,7 +39,15 @@ export interface ToolOptions extends ComponentOptions {
   taskStart?: 'call' | 'manual';
 }
 
+/** How long clients (and shared caches, when public) may reuse a result (2026-07-28 `ttlMs` / `cacheScope`). */
+export interface McpCacheHint {
+  ttlMs?: number;
+  scope?: 'public' | 'private';
+}
+
 export interface ResourceOptions extends ComponentOptions {
+  /** Cache hint for `resources/read` results of this resource (2026-07-28). */
+  cache?: McpCacheHint;
   /** A fixed URI (`notes://index`) or an RFC 6570 template (`notes://{id}`, `files://{+path}`, `search://{?q}`). */
   uri: string;
   mimeType?: string;

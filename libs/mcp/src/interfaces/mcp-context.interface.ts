@@ -46,6 +46,14 @@ export interface McpInputOptions {
   key?: string;
 }
 
+export interface McpUrlElicitationResult {
+  action: 'accept' | 'decline' | 'cancel';
+  /** The id of this URL elicitation (2025 era), to correlate the out-of-band completion. */
+  elicitationId?: string;
+  /** Sends `notifications/elicitation/complete` for it (2025 era; a no-op on 2026-07-28). */
+  complete(): Promise<void>;
+}
+
 export interface McpSampleOptions extends Partial<Omit<CreateMessageRequestParams, 'messages'>>, McpInputOptions {}
 
 /** The request headers as seen by the MCP endpoint (lower-cased names). */
@@ -108,6 +116,12 @@ export interface McpContext {
     schema: Type<T> | JsonSchemaObject,
     options?: McpInputOptions,
   ): Promise<McpElicitationResult<T>>;
+  /**
+   * Sends the user to a URL (`elicitation/create`, URL mode: sign-ins, payments, anything that must not pass through
+   * the client). On 2025 sessions `complete()` tells the client the out-of-band step finished
+   * (`notifications/elicitation/complete`); on 2026-07-28 requests it is an input-required round.
+   */
+  elicitUrl(message: string, url: string, options?: McpInputOptions): Promise<McpUrlElicitationResult>;
   /** Asks the client for its roots (`roots/list`). */
   listRoots(options?: McpInputOptions): Promise<ListRootsResult>;
 }

@@ -1,5 +1,6 @@
 import type { EventStore, Icon } from '@modelcontextprotocol/server';
 import type { CanActivate, InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+import type { McpCacheHint } from './component-options.interface.js';
 import type { InputRequiredStateOptions } from '../server/input-required-state.js';
 import type { SessionStore } from '../session/session-store.interface.js';
 import type { TaskStore } from '../tasks/task-store.interface.js';
@@ -71,6 +72,11 @@ export interface McpModuleOptions {
   inputRequired?: InputRequiredStateOptions;
   /** Task-augmented tool calls (`@Tool({ task })`): retention, polling hint, store. */
   tasks?: McpTaskOptions;
+  /**
+   * Cache hints of list and discovery results on 2026-07-28 requests, by method (default: `ttlMs: 0`, private),
+   * e.g. `{ 'tools/list': { ttlMs: 60_000, scope: 'public' } }`. Resources can set their own (`@Resource({ cache })`).
+   */
+  cache?: Partial<Record<'tools/list' | 'prompts/list' | 'resources/list' | 'resources/templates/list' | 'resources/read' | 'server/discover', McpCacheHint>>;
   /** Items per page of `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`, `tasks/list`. Default 100. */
   pageSize?: number;
   /** Reconnection delay (ms) suggested to clients in the `retry:` field of resumable streams. */

@@ -73,6 +73,7 @@ export function buildResource(options: ResourceOptions, source: HandlerSource): 
     pipeline: source.pipeline,
     descriptor,
     input: undefined,
+    cache: options.cache,
   };
 }
 

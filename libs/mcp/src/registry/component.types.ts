@@ -1,5 +1,6 @@
 import type { Prompt, Resource, ResourceTemplateType, Tool, UriTemplate } from '@modelcontextprotocol/server';
 import type { MirroredParam } from '../http/mirrored-param-headers.js';
+import type { McpCacheHint } from '../interfaces/component-options.interface.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { SchemaAdapter } from '../schema/schema-adapter.js';
 
@@ -32,6 +33,7 @@ export interface ResourceComponent extends ComponentBase {
   readonly template: UriTemplate | undefined;
   readonly descriptor: Resource | ResourceTemplateType;
   readonly input: SchemaAdapter | undefined;
+  readonly cache: McpCacheHint | undefined;
 }
 
 export interface PromptComponent extends ComponentBase {

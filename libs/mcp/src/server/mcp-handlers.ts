@@ -4,17 +4,23 @@ import type {
   GetPromptRequest,
   GetPromptResult,
   InputRequiredResult,
+  PaginatedRequest,
   ReadResourceRequest,
   ReadResourceResult,
   ServerContext,
 } from '@modelcontextprotocol/server';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { McpError } from '../errors/mcp-error.js';
+import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import type { McpComponent } from '../registry/component.types.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { toReadResourceResult } from '../results/resource-result.mapper.js';
 import { formatIssues } from '../schema/schema-adapter.js';
 import { enumCompletion, toCompleteResult } from './completion-result.js';
+import { eraOf } from '../context/mcp-request-context.js';
+import { withCacheHint } from './cache-hints.js';
+import { paginate } from './pagination.js';
 import { callInfo, McpInvoker, validateArguments, type McpServerBinding } from './mcp-invoker.js';
 
 /** The list, read, get and complete handlers, shared by every server instance. */
@@ -23,21 +29,22 @@ export class McpHandlers {
   constructor(
     private readonly registry: McpRegistry,
     private readonly invoker: McpInvoker,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
   ) {}
 
-  async listTools(binding: McpServerBinding, sdk: ServerContext) {
-    const tools = await this.invoker.visible(this.registry.listTools(), binding, sdk);
-    return { tools: tools.map((tool) => tool.descriptor) };
+  async listTools(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
+    const { page, nextCursor } = await this.page(this.registry.listTools(), binding, request, sdk);
+    return { tools: page.map((tool) => tool.descriptor), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  async listResources(binding: McpServerBinding, sdk: ServerContext) {
-    const resources = await this.invoker.visible(this.registry.listResources(), binding, sdk);
-    return { resources: resources.map((resource) => resource.descriptor) as never[] };
+  async listResources(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
+    const { page, nextCursor } = await this.page(this.registry.listResources(), binding, request, sdk);
+    return { resources: page.map((resource) => resource.descriptor) as never[], ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  async listResourceTemplates(binding: McpServerBinding, sdk: ServerContext) {
-    const templates = await this.invoker.visible(this.registry.listResourceTemplates(), binding, sdk);
-    return { resourceTemplates: templates.map((template) => template.descriptor) as never[] };
+  async listResourceTemplates(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
+    const { page, nextCursor } = await this.page(this.registry.listResourceTemplates(), binding, request, sdk);
+    return { resourceTemplates: page.map((template) => template.descriptor) as never[], ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async readResource(binding: McpServerBinding, request: ReadResourceRequest, sdk: ServerContext): Promise<ReadResourceResult | InputRequiredResult> {
@@ -48,12 +55,13 @@ export class McpHandlers {
     const outcome = await this.invoker.run(resource, binding, sdk, variables, callInfo('resources/read', resource));
     if ('inputRequired' in outcome) return outcome.inputRequired;
     if ('error' in outcome) throw this.invoker.errors.toProtocolError(outcome.error, `resource "${uri}"`);
-    return toReadResourceResult(outcome.value, uri, resource.mimeType);
+    const result = toReadResourceResult(outcome.value, uri, resource.mimeType);
+    return eraOf(binding.server.getNegotiatedProtocolVersion()) === 'modern' ? withCacheHint(result, resource.cache) : result;
   }
 
-  async listPrompts(binding: McpServerBinding, sdk: ServerContext) {
-    const prompts = await this.invoker.visible(this.registry.listPrompts(), binding, sdk);
-    return { prompts: prompts.map((prompt) => prompt.descriptor) };
+  async listPrompts(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
+    const { page, nextCursor } = await this.page(this.registry.listPrompts(), binding, request, sdk);
+    return { prompts: page.map((prompt) => prompt.descriptor), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async getPrompt(binding: McpServerBinding, request: GetPromptRequest, sdk: ServerContext): Promise<GetPromptResult | InputRequiredResult> {
@@ -84,5 +92,9 @@ export class McpHandlers {
       throw this.invoker.errors.toProtocolError(error, `completion of ${completer.name}`);
     }
   }
-}
 
+  /** The visible components (guards run per caller), in registration order, one page at a time. */
+  private async page<T extends McpComponent>(components: T[], binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
+    return paginate(await this.invoker.visible(components, binding, sdk), request.params?.cursor, this.options.pageSize);
+  }
+}

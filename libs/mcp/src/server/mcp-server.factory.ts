@@ -1,4 +1,12 @@
-import { Server, type Implementation, type RequestStateCodec, type ServerCapabilities, type ServerEvent } from '@modelcontextprotocol/server';
+import {
+  Server,
+  type Implementation,
+  type RequestStateCodec,
+  type ServerCapabilities,
+  type ServerEvent,
+  type ServerOptions,
+} from '@modelcontextprotocol/server';
+import { toSdkCacheHint } from './cache-hints.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpEra, McpTransportKind } from '../interfaces/mcp-context.interface.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
@@ -35,6 +43,8 @@ export class McpServerFactory {
     completions: {},
   };
 
+  private readonly cacheHints: ServerOptions['cacheHints'];
+
   constructor(
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     private readonly handlers: McpHandlers,
@@ -46,6 +56,9 @@ export class McpServerFactory {
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.serverInfo = { name, version, ...defined({ title, description, icons, websiteUrl }) };
+    this.cacheHints = options.cache
+      ? Object.fromEntries(Object.entries(options.cache).map(([method, hint]) => [method, toSdkCacheHint(hint)]))
+      : undefined;
   }
 
   create({ transport, era, pushChanges }: CreateServerOptions): Server {
@@ -54,15 +67,16 @@ export class McpServerFactory {
       capabilities: withTasks ? { ...this.capabilities, ...TASK_CAPABILITIES[era] } : this.capabilities,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
       requestState: { verify: (state, ctx) => this.inputState.verify(state, ctx) },
+      ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
     });
     const binding: McpServerBinding = { server, transport };
     const handlers = this.handlers;
-    server.setRequestHandler('tools/list', (_request, ctx) => handlers.listTools(binding, ctx));
+    server.setRequestHandler('tools/list', (request, ctx) => handlers.listTools(binding, request, ctx));
     server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
-    server.setRequestHandler('resources/list', (_request, ctx) => handlers.listResources(binding, ctx));
-    server.setRequestHandler('resources/templates/list', (_request, ctx) => handlers.listResourceTemplates(binding, ctx));
+    server.setRequestHandler('resources/list', (request, ctx) => handlers.listResources(binding, request, ctx));
+    server.setRequestHandler('resources/templates/list', (request, ctx) => handlers.listResourceTemplates(binding, request, ctx));
     server.setRequestHandler('resources/read', (request, ctx) => handlers.readResource(binding, request, ctx));
-    server.setRequestHandler('prompts/list', (_request, ctx) => handlers.listPrompts(binding, ctx));
+    server.setRequestHandler('prompts/list', (request, ctx) => handlers.listPrompts(binding, request, ctx));
     server.setRequestHandler('prompts/get', (request, ctx) => handlers.getPrompt(binding, request, ctx));
     server.setRequestHandler('completion/complete', (request, ctx) => handlers.complete(binding, request, ctx));
     if (withTasks) {

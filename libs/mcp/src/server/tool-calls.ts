@@ -111,8 +111,12 @@ export class McpToolCalls {
   }
 }
 
+/**
+ * The task handle a task-augmented `tools/call` answers with. The 2025 one carries an explicit empty `content`: the
+ * SDK validates every `tools/call` result as a `CallToolResult` and refuses to default it in.
+ */
 function taskHandle(record: Parameters<typeof modernTaskShape>[0], modern: boolean): CallToolResult {
-  return (modern ? modernTaskShape(record) : { task: legacyTaskShape(record) }) as unknown as CallToolResult;
+  return (modern ? modernTaskShape(record) : { task: legacyTaskShape(record), content: [] }) as unknown as CallToolResult;
 }
 
 function invalidArgumentsResult(name: string, details: string): CallToolResult {
