@@ -68,8 +68,8 @@ export class McpToolCalls {
 
     // Manual start: the handler runs on this request (it may ask for input synchronously) until ctx.startTask().
     const controller = new AbortController();
-    sdk.mcpReq.signal.addEventListener('abort', () => !detached && controller.abort(sdk.mcpReq.signal.reason), { once: true });
     let detached = false;
+    sdk.mcpReq.signal.addEventListener('abort', () => !detached && controller.abort(sdk.mcpReq.signal.reason), { once: true });
     let detach!: () => void;
     const detachedNow = new Promise<'detached'>((resolve) => (detach = () => resolve('detached')));
     const running = this.invoker.run(tool, binding, sdk, args, info, { signal: controller.signal, startTask: () => detach() });
