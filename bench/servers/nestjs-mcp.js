@@ -32,6 +32,7 @@ Module({
 const app = await NestFactory.create(BenchModule, new FastifyAdapter(), { logger: ['error'] });
 await app.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('message', (message) => {
+  if (message === 'exit') process.exit(0);
   if (message === 'memory') {
     globalThis.gc?.();
     globalThis.gc?.();

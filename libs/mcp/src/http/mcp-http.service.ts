@@ -72,6 +72,7 @@ export class McpHttpService implements OnModuleDestroy {
 
   async post(exchange: McpExchange): Promise<void> {
     const { req, res, body } = exchange;
+    if (isPlainLegacyRequest(req, body)) return this.serveLegacy(exchange);
     const route = classifyInboundRequest({
       httpMethod: 'POST',
       protocolVersionHeader: header(req, 'mcp-protocol-version'),
@@ -84,8 +85,12 @@ export class McpHttpService implements OnModuleDestroy {
       if (mismatch) return writeJsonRpcError(res, 400, HEADER_MISMATCH, mismatch, { id: requestIdOf(body) });
       return this.serveModern(req, res, body);
     }
-    if (this.options.stateless) return this.serveStateless(exchange);
+    return this.serveLegacy(exchange);
+  }
 
+  private async serveLegacy(exchange: McpExchange): Promise<void> {
+    const { req, res, body } = exchange;
+    if (this.options.stateless) return this.serveStateless(exchange);
     const sessionId = header(req, SESSION_HEADER);
     if (sessionId !== undefined) return this.serveSession(sessionId, exchange);
     if (!containsInitialize(body)) {
@@ -162,6 +167,21 @@ function cancelOnDisconnect(transport: Transport, res: ServerResponse, body: unk
       transport.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'client disconnected' } });
     }
   });
+}
+
+const LEGACY_VERSIONS = new Set(['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07']);
+const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+
+/**
+ * The common case that needs no classification: a 2025 session's request (legacy version header) whose body makes
+ * no 2026 envelope claim. Everything else goes through the SDK's classifier.
+ */
+function isPlainLegacyRequest(req: IncomingMessage, body: unknown): boolean {
+  const version = header(req, 'mcp-protocol-version');
+  if (version === undefined || !LEGACY_VERSIONS.has(version) || header(req, 'mcp-method') !== undefined) return false;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const meta = (body as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
+  return meta === undefined || !(ENVELOPE_VERSION_KEY in meta);
 }
 
 function containsInitialize(body: unknown): boolean {
