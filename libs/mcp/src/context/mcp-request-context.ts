@@ -27,12 +27,11 @@ import type {
   McpTransportKind,
   McpUrlElicitationResult,
 } from '../interfaces/mcp-context.interface.js';
+import { dtoAdapter, formatIssues, jsonSchemaAdapter } from '../schema/schema-adapter.js';
 import type { McpNotificationBus } from '../session/notification-bus.js';
 import type { InputExchange } from './input-exchange.js';
-import { dtoAdapter, formatIssues, jsonSchemaAdapter } from '../schema/schema-adapter.js';
 
 const MODERN_ERA_FROM = '2026-';
-
 
 export interface McpContextSources {
   sdk: ServerContext;
@@ -55,26 +54,18 @@ export class McpRequestContext implements McpContext {
   readonly transport: McpTransportKind;
   readonly session: McpSessionState;
   readonly log: McpLogger;
-  private readonly sdk: ServerContext;
-  private readonly server: Server;
-  private readonly bus: McpNotificationBus;
-  private readonly input: InputExchange | undefined;
   private requestInfo: McpRequestInfo | undefined | null = null;
 
   constructor(private readonly sources: McpContextSources) {
-    this.sdk = sources.sdk;
-    this.server = sources.server;
     this.transport = sources.transport;
     this.session = sources.session;
-    this.bus = sources.bus;
-    this.input = sources.input;
     this.requestId = sources.sdk.mcpReq.id;
     this.method = sources.sdk.mcpReq.method;
-    this.log = createLogger((level, data) => this.sdk.mcpReq.log(level, data));
+    this.log = createLogger((level, data) => sources.sdk.mcpReq.log(level, data));
   }
 
   get protocolVersion(): string | undefined {
-    return this.server.getNegotiatedProtocolVersion();
+    return this.sources.server.getNegotiatedProtocolVersion();
   }
 
   get era(): McpEra {
@@ -82,11 +73,11 @@ export class McpRequestContext implements McpContext {
   }
 
   get client() {
-    return { info: this.server.getClientVersion(), capabilities: this.server.getClientCapabilities() };
+    return { info: this.sources.server.getClientVersion(), capabilities: this.sources.server.getClientCapabilities() };
   }
 
   get signal(): AbortSignal {
-    return this.sources.signal ?? this.sdk.mcpReq.signal;
+    return this.sources.signal ?? this.sources.sdk.mcpReq.signal;
   }
 
   async startTask(): Promise<void> {
@@ -94,7 +85,7 @@ export class McpRequestContext implements McpContext {
   }
 
   get auth(): AuthInfo | undefined {
-    return this.sdk.http?.authInfo;
+    return this.sources.sdk.http?.authInfo;
   }
 
   get user(): unknown {
@@ -103,26 +94,26 @@ export class McpRequestContext implements McpContext {
 
   get request(): McpRequestInfo | undefined {
     if (this.requestInfo === null) {
-      const headers = this.sdk.http?.req?.headers;
+      const headers = this.sources.sdk.http?.req?.headers;
       this.requestInfo = headers ? { headers: Object.fromEntries(headers.entries()) } : undefined;
     }
     return this.requestInfo;
   }
 
   closeStream(): boolean {
-    const close = this.sdk.http?.closeSSE;
+    const close = this.sources.sdk.http?.closeSSE;
     close?.();
     return close !== undefined;
   }
 
   notifyResourceUpdated(uri: string): void {
-    this.bus.publish({ kind: 'resource_updated', uri });
+    this.sources.bus.publish({ kind: 'resource_updated', uri });
   }
 
   async progress(progress: number, total?: number, message?: string): Promise<void> {
-    const progressToken = this.sdk.mcpReq._meta?.progressToken;
+    const progressToken = this.sources.sdk.mcpReq._meta?.progressToken;
     if (progressToken === undefined) return;
-    await this.sdk.mcpReq.notify({
+    await this.sources.sdk.mcpReq.notify({
       method: 'notifications/progress',
       params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
     });
@@ -140,14 +131,14 @@ export class McpRequestContext implements McpContext {
     if (params.tools?.length && this.client.capabilities?.sampling && !this.client.capabilities.sampling.tools) {
       throw new ToolError('The client does not support tool use in sampling (no "sampling.tools" capability declared)');
     }
-    if (this.input) {
-      return this.input.answer(this.input.key('sample', key), inputRequired.createMessage(params), isSamplingResult);
+    if (this.sources.input) {
+      return this.sources.input.answer(this.sources.input.key('sample', key), inputRequired.createMessage(params), isSamplingResult);
     }
     this.assertLegacyEra('sampling');
     if (!this.client.capabilities?.sampling) {
       throw new ToolError('The client does not support sampling (no "sampling" capability declared)');
     }
-    return this.sdk.mcpReq.requestSampling(params, { signal: this.signal });
+    return this.sources.sdk.mcpReq.requestSampling(params, { signal: this.signal });
   }
 
   async elicit<T = Record<string, unknown>>(
@@ -167,9 +158,9 @@ export class McpRequestContext implements McpContext {
   }
 
   async elicitUrl(message: string, url: string, options: McpInputOptions = {}): Promise<McpUrlElicitationResult> {
-    if (this.input) {
+    if (this.sources.input) {
       const request = inputRequired.elicitUrl({ message, url });
-      const result = this.input.answer(this.input.key('elicit', options.key), request, isElicitResult);
+      const result = this.sources.input.answer(this.sources.input.key('elicit', options.key), request, isElicitResult);
       return { action: result.action, complete: async () => undefined };
     }
     this.assertLegacyEra('URL elicitation');
@@ -177,30 +168,30 @@ export class McpRequestContext implements McpContext {
       throw new ToolError('The client does not support URL elicitation (no "elicitation.url" capability declared)');
     }
     const elicitationId = randomUUID();
-    const result = await this.sdk.mcpReq.elicitInput({ mode: 'url', message, url, elicitationId }, { signal: this.signal });
-    const notify = this.server.createElicitationCompletionNotifier(elicitationId);
+    const result = await this.sources.sdk.mcpReq.elicitInput({ mode: 'url', message, url, elicitationId }, { signal: this.signal });
+    const notify = this.sources.server.createElicitationCompletionNotifier(elicitationId);
     return { action: result.action, elicitationId, complete: notify };
   }
 
   async listRoots(options: McpInputOptions = {}): Promise<ListRootsResult> {
-    if (this.input) {
-      return this.input.answer(this.input.key('roots', options.key), inputRequired.listRoots(), isRootsResult);
+    if (this.sources.input) {
+      return this.sources.input.answer(this.sources.input.key('roots', options.key), inputRequired.listRoots(), isRootsResult);
     }
     this.assertLegacyEra('roots listing');
     if (!this.client.capabilities?.roots) throw new ToolError('The client does not support roots (no "roots" capability declared)');
-    return this.server.listRoots(undefined, { signal: this.signal });
+    return this.sources.server.listRoots(undefined, { signal: this.signal });
   }
 
   private async elicitRaw(params: ElicitRequestFormParams, key: string | undefined): Promise<ElicitResult> {
-    if (this.input) {
+    if (this.sources.input) {
       const { mode: _mode, ...form } = params;
-      return this.input.answer(this.input.key('elicit', key), inputRequired.elicit(form), isElicitResult);
+      return this.sources.input.answer(this.sources.input.key('elicit', key), inputRequired.elicit(form), isElicitResult);
     }
     this.assertLegacyEra('elicitation');
     if (!this.client.capabilities?.elicitation) {
       throw new ToolError('The client does not support elicitation (no "elicitation" capability declared)');
     }
-    return this.sdk.mcpReq.elicitInput(params, { signal: this.signal });
+    return this.sources.sdk.mcpReq.elicitInput(params, { signal: this.signal });
   }
 
   private assertLegacyEra(feature: string): void {
