@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { Server } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { scopeEventStore } from '../session/session-scoped-event-store.js';
+import { SessionTransport } from './session-transport.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
 
 interface LiveSession {
-  transport: NodeStreamableHTTPServerTransport;
+  transport: SessionTransport;
   server: Server;
 }
 
@@ -59,7 +59,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true });
     const sessionId = randomUUID();
     const { eventStore } = this.options;
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+    const transport: SessionTransport = new SessionTransport({
       sessionIdGenerator: () => sessionId,
       enableJsonResponse: this.options.responseMode === 'json',
       keepAliveMs: this.options.keepAliveMs,

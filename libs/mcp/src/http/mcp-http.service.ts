@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NodeStreamableHTTPServerTransport, toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   classifyInboundRequest,
   createMcpHandler,
@@ -17,6 +17,7 @@ import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notifi
 import { HostOriginPolicy } from './host-origin-policy.js';
 import { requestIdOf, writeJsonRpcError } from './json-rpc-reply.js';
 import { LegacySessions } from './legacy-sessions.js';
+import { SessionTransport } from './session-transport.js';
 import { mirroredHeaderMismatch } from './mirrored-param-headers.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 
@@ -134,7 +135,7 @@ export class McpHttpService implements OnModuleDestroy {
 
   private async serveStateless({ req, res, body }: McpExchange): Promise<void> {
     const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: false });
-    const transport = new NodeStreamableHTTPServerTransport({
+    const transport = new SessionTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: this.options.responseMode === 'json',
       keepAliveMs: this.options.keepAliveMs,
