@@ -52,6 +52,9 @@ export type { SessionRecord, SessionStore } from './session/session-store.interf
 export { MemorySessionStore } from './session/memory-session-store.js';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './session/memory-event-store.js';
 export type { McpNotificationBus } from './session/notification-bus.js';
+export type { McpRelay, RelayEvent } from './session/session-relay.js';
+export type { McpStateLayer, McpStoreHealth } from './session/state-layer.js';
+export { McpHealth } from './session/mcp-health.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
 export type { InputRequiredStateOptions } from './server/input-required-state.js';
 export type { McpTaskOptions } from './interfaces/mcp-module-options.interface.js';

@@ -26,6 +26,7 @@ export function resolveOptions(options: McpModuleOptions, path: string | undefin
   if (!options?.name || !options.version) throw new Error('McpModule needs at least a server `name` and `version`');
   return {
     ...options,
+    eventStore: options.eventStore ?? options.store?.events,
     path: normalizePath(path ?? DEFAULT_MCP_PATH),
     stateless: options.stateless ?? false,
     responseMode: options.responseMode ?? 'sse',

@@ -7,6 +7,7 @@ import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { LegacySessions } from './http/legacy-sessions.js';
 import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
 import { createMcpController } from './http/mcp-http.controller.js';
+import { createMcpHealthController } from './http/mcp-health.controller.js';
 import { McpHttpService } from './http/mcp-http.service.js';
 import type {
   McpEndpointOptions,
@@ -28,7 +29,9 @@ import { MCP_TASK_STORE } from './tasks/task-store.interface.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
 import { createInputStateCodec, MCP_INPUT_STATE_CODEC } from './server/input-required-state.js';
 import { MemorySessionStore } from './session/memory-session-store.js';
+import { McpHealth } from './session/mcp-health.js';
 import { MCP_NOTIFICATION_BUS } from './session/notification-bus.js';
+import { LocalRelay, MCP_RELAY } from './session/session-relay.js';
 import { MCP_SESSION_STORE } from './session/session-store.interface.js';
 
 /**
@@ -66,13 +69,22 @@ export class McpModule implements NestModule {
     };
     const store: Provider = {
       provide: MCP_SESSION_STORE,
-      useFactory: (options: McpResolvedOptions) => options.sessionStore ?? new MemorySessionStore(),
+      useFactory: (options: McpResolvedOptions) => options.sessionStore ?? options.store?.sessions ?? new MemorySessionStore(),
       inject: [MCP_RESOLVED_OPTIONS],
     };
-    const bus: Provider = { provide: MCP_NOTIFICATION_BUS, useFactory: () => new InMemoryServerEventBus() };
+    const bus: Provider = {
+      provide: MCP_NOTIFICATION_BUS,
+      useFactory: (options: McpResolvedOptions) => options.store?.bus ?? new InMemoryServerEventBus(),
+      inject: [MCP_RESOLVED_OPTIONS],
+    };
+    const relay: Provider = {
+      provide: MCP_RELAY,
+      useFactory: (options: McpResolvedOptions) => options.store?.relay ?? new LocalRelay(),
+      inject: [MCP_RESOLVED_OPTIONS],
+    };
     const taskStore: Provider = {
       provide: MCP_TASK_STORE,
-      useFactory: (options: McpModuleOptions) => options.tasks?.store ?? new MemoryTaskStore(),
+      useFactory: (options: McpModuleOptions) => options.tasks?.store ?? options.store?.tasks ?? new MemoryTaskStore(),
       inject: [MCP_MODULE_OPTIONS],
     };
     const inputState: Provider = {
@@ -80,17 +92,19 @@ export class McpModule implements NestModule {
       useFactory: (options: McpResolvedOptions) => createInputStateCodec(options.inputRequired),
       inject: [MCP_RESOLVED_OPTIONS],
     };
-    const controller = createMcpController(normalizePath(endpoint.path ?? DEFAULT_MCP_PATH), endpoint.httpGuards);
+    const path = normalizePath(endpoint.path ?? DEFAULT_MCP_PATH);
+    const controllers = [createMcpController(path, endpoint.httpGuards), createMcpHealthController(path)];
     return {
       module: McpModule,
       global: true,
       imports: [DiscoveryModule, ...imports],
-      controllers: [controller],
+      controllers,
       providers: [
         ...optionsProviders,
         resolved,
         store,
         bus,
+        relay,
         inputState,
         taskStore,
         McpMetadataAccessor,
@@ -106,8 +120,9 @@ export class McpModule implements NestModule {
         LegacySessions,
         McpHttpService,
         McpFastifyRoutes,
+        McpHealth,
       ],
-      exports: [McpRegistry, McpServerFactory, McpFastifyRoutes, MCP_RESOLVED_OPTIONS],
+      exports: [McpRegistry, McpServerFactory, McpFastifyRoutes, McpHealth, MCP_RESOLVED_OPTIONS],
     };
   }
 

@@ -1,31 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Server } from '@modelcontextprotocol/server';
+import { isJSONRPCNotification, isJSONRPCResponse, type JSONRPCMessage, type Server } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { scopeEventStore } from '../session/session-scoped-event-store.js';
+import { MCP_RELAY, type McpRelay, type RelayEvent } from '../session/session-relay.js';
+import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../session/session-store.interface.js';
 import { SessionTransport } from './session-transport.js';
-import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
 
-interface LiveSession {
+export interface LiveSession {
   transport: SessionTransport;
   server: Server;
+  stopRelay: () => void;
 }
 
 /**
- * 2025-era streamable HTTP sessions: one SDK server + transport per `Mcp-Session-Id`, with an idle TTL,
- * a cap on their number and cleanup on DELETE, close and shutdown.
+ * 2025-era streamable HTTP sessions: one SDK server + transport per `Mcp-Session-Id` held live in this process, with
+ * metadata in the session store. A session opened on another instance is resumed here on first use; client messages
+ * that belong to a call running elsewhere are relayed there. Idle TTL, a cap on sessions, cleanup on DELETE.
  */
 @Injectable()
 export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('McpSessions');
   private readonly live = new Map<string, LiveSession>();
+  private readonly resuming = new Map<string, Promise<LiveSession | undefined>>();
   private reaper?: NodeJS.Timeout;
 
   constructor(
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     @Inject(MCP_SESSION_STORE) private readonly store: SessionStore,
+    @Inject(MCP_RELAY) private readonly relay: McpRelay,
     private readonly servers: McpServerFactory,
   ) {}
 
@@ -35,70 +40,122 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     this.reaper.unref();
   }
 
+  /** Shutdown ends this process's streams (clients resume elsewhere) but leaves the sessions themselves in the store. */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.reaper);
-    await Promise.all([...this.live.keys()].map((id) => this.close(id)));
+    await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id)));
   }
 
   get size(): number {
     return this.live.size;
   }
 
-  get(id: string): LiveSession | undefined {
-    const session = this.live.get(id);
-    if (session) this.store.touch(id).catch(() => undefined);
-    return session;
+  /** The live session for this id: held here, or resumed from the store; undefined when there is no such session. */
+  async get(id: string): Promise<LiveSession | undefined> {
+    const local = this.live.get(id);
+    if (local) {
+      this.store.touch(id).catch(() => undefined);
+      return local;
+    }
+    let resuming = this.resuming.get(id);
+    if (!resuming) {
+      resuming = this.resume(id).finally(() => this.resuming.delete(id));
+      this.resuming.set(id, resuming);
+    }
+    return resuming;
   }
 
-  isFull(): boolean {
-    return this.live.size >= this.options.session.maxSessions;
+  async isFull(): Promise<boolean> {
+    return (await this.store.count()) >= this.options.session.maxSessions;
   }
 
   /** Serves an `initialize` request on a new session; the session exists once the SDK accepted the handshake. */
   async initialize(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const id = randomUUID();
+    const session = this.open(id);
+    await session.server.connect(session.transport);
+    await session.transport.handleRequest(req, res, body);
+    if (!session.transport.sessionId) await closeQuietly(session);
+  }
+
+  /** Hands client messages that may belong to a call running on another instance to the other instances. */
+  relayClientMessages(id: string, body: unknown): void {
+    for (const message of Array.isArray(body) ? body : [body]) {
+      if (isJSONRPCResponse(message) || (isJSONRPCNotification(message) && message.method === 'notifications/cancelled')) {
+        this.relay.publish(sessionTopic(id), { type: 'message', message }).catch((error: Error) => this.logger.warn(`Relay failed: ${error.message}`));
+      }
+    }
+  }
+
+  /** Ends a session everywhere: the store forgets it and every instance drops its copy. */
+  async end(id: string): Promise<void> {
+    await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
+    await this.relay.publish(sessionTopic(id), { type: 'closed' }).catch(() => undefined);
+    await this.dropLocal(id);
+  }
+
+  private open(id: string): LiveSession {
     const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true });
-    const sessionId = randomUUID();
-    const { eventStore } = this.options;
+    const { eventStore, retryIntervalMs } = this.options;
     const transport: SessionTransport = new SessionTransport({
-      sessionIdGenerator: () => sessionId,
+      sessionIdGenerator: () => id,
       enableJsonResponse: this.options.responseMode === 'json',
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
-      ...(eventStore ? { eventStore: scopeEventStore(eventStore, sessionId) } : {}),
-      ...(this.options.retryIntervalMs !== undefined ? { retryInterval: this.options.retryIntervalMs } : {}),
-      onsessioninitialized: (id): Promise<void> => this.opened(id, { transport, server }),
-      onsessionclosed: (id) => this.close(id),
+      ...(eventStore ? { eventStore: scopeEventStore(eventStore, id) } : {}),
+      ...(retryIntervalMs !== undefined ? { retryInterval: retryIntervalMs } : {}),
+      onsessioninitialized: (sessionId): Promise<void> => this.opened(sessionId, session),
+      onsessionclosed: (sessionId): Promise<void> => this.end(sessionId),
     });
-    server.oninitialized = () => {
-      if (transport.sessionId) this.recordClient(transport.sessionId, server);
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    if (!transport.sessionId) await closeQuietly({ transport, server });
-  }
-
-  /** Ends a session everywhere it is known. */
-  async close(id: string): Promise<void> {
-    const session = this.live.get(id);
-    this.live.delete(id);
-    await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
-    if (session) await closeQuietly(session);
+    const session: LiveSession = { transport, server, stopRelay: () => undefined };
+    server.oninitialized = () => this.recordClient(id, server);
+    return session;
   }
 
   private async opened(id: string, session: LiveSession): Promise<void> {
-    this.live.set(id, session);
+    this.hold(id, session);
     const now = Date.now();
     await this.store.create({ id, createdAt: now, lastSeenAt: now });
   }
 
+  private async resume(id: string): Promise<LiveSession | undefined> {
+    const record = await this.store.get(id);
+    if (!record) return undefined;
+    const session = this.open(id);
+    session.server.oninitialized = undefined;
+    await session.server.connect(session.transport);
+    await session.transport.resume(record);
+    this.hold(id, session);
+    await this.store.touch(id);
+    this.logger.debug(`Resumed session ${id} opened elsewhere`);
+    return session;
+  }
+
+  private hold(id: string, session: LiveSession): void {
+    session.stopRelay = this.relay.subscribe(sessionTopic(id), (event) => this.onRelayed(id, session, event));
+    this.live.set(id, session);
+  }
+
+  private onRelayed(id: string, session: LiveSession, event: RelayEvent): void {
+    if (event.type === 'closed') void this.dropLocal(id);
+    if (event.type === 'message') session.transport.onmessage?.(event.message as JSONRPCMessage);
+  }
+
   private recordClient(id: string, server: Server): void {
-    this.store
-      .update(id, {
-        protocolVersion: server.getNegotiatedProtocolVersion(),
-        clientInfo: server.getClientVersion(),
-        clientCapabilities: server.getClientCapabilities(),
-      })
-      .catch(() => undefined);
+    const patch: Partial<SessionRecord> = {
+      protocolVersion: server.getNegotiatedProtocolVersion(),
+      clientInfo: server.getClientVersion(),
+      clientCapabilities: server.getClientCapabilities(),
+    };
+    this.store.update(id, patch).catch(() => undefined);
+  }
+
+  private async dropLocal(id: string): Promise<void> {
+    const session = this.live.get(id);
+    this.live.delete(id);
+    if (!session) return;
+    session.stopRelay();
+    await closeQuietly(session);
   }
 
   private async reapIdle(): Promise<void> {
@@ -106,7 +163,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       const idle = await this.store.idleSince(Date.now() - this.options.session.idleTtlMs);
       for (const id of idle) {
         this.logger.debug(`Closing idle session ${id}`);
-        await this.close(id);
+        await this.end(id);
+      }
+      for (const id of this.live.keys()) {
+        if (!(await this.store.get(id))) await this.dropLocal(id);
       }
     } catch (error) {
       this.logger.warn(`Idle-session sweep failed: ${(error as Error).message}`);
@@ -114,7 +174,11 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-async function closeQuietly(session: LiveSession): Promise<void> {
+function sessionTopic(id: string): string {
+  return `session:${id}`;
+}
+
+async function closeQuietly(session: Pick<LiveSession, 'transport' | 'server'>): Promise<void> {
   await session.transport.close().catch(() => undefined);
   await session.server.close().catch(() => undefined);
 }

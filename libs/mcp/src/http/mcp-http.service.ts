@@ -97,7 +97,7 @@ export class McpHttpService implements OnModuleDestroy {
     if (!containsInitialize(body)) {
       return writeJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required', { id: requestIdOf(body) });
     }
-    if (this.sessions.isFull()) {
+    if (await this.sessions.isFull()) {
       return writeJsonRpcError(res, 503, -32000, 'Service Unavailable: too many sessions, try again later', {
         id: requestIdOf(body),
         headers: { 'retry-after': '5' },
@@ -127,8 +127,9 @@ export class McpHttpService implements OnModuleDestroy {
   }
 
   private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
-    const session = this.sessions.get(sessionId);
+    const session = await this.sessions.get(sessionId);
     if (!session) return writeJsonRpcError(res, 404, -32001, 'Session not found', { id: requestIdOf(body) });
+    if (req.method === 'POST') this.sessions.relayClientMessages(sessionId, body);
     if (!this.options.eventStore) cancelOnDisconnect(session.transport, res, body);
     await session.transport.handleRequest(req, res, body);
   }

@@ -4,6 +4,7 @@ import type { McpCacheHint } from './component-options.interface.js';
 import type { InputRequiredStateOptions } from '../server/input-required-state.js';
 import type { SessionStore } from '../session/session-store.interface.js';
 import type { TaskStore } from '../tasks/task-store.interface.js';
+import type { McpStateLayer } from '../session/state-layer.js';
 
 export interface McpSessionOptions {
   /** Idle time after which a 2025-era session is closed and forgotten. Default 30 minutes. */
@@ -58,6 +59,12 @@ export interface McpModuleOptions {
   maskErrors?: boolean;
   /** SSE keep-alive comment interval in ms (0 disables). Default 15,000. */
   keepAliveMs?: number;
+  /**
+   * All shared state in one: sessions, resumable-stream events, tasks, notification bus and relay. Default: in
+   * process memory. `redisStore({ url })` from `nestjs-mcp/redis` lets several instances serve as one. The
+   * individual options below (`sessionStore`, `eventStore`, `tasks.store`) override its parts.
+   */
+  store?: McpStateLayer;
   /** Where 2025-era session metadata and per-session state live. Default: in process memory. */
   sessionStore?: SessionStore;
   /**

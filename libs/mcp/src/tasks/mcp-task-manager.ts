@@ -3,6 +3,7 @@ import type { CallToolResult, InputRequest } from '@modelcontextprotocol/server'
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InputExchange } from '../context/input-exchange.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { MCP_RELAY, type McpRelay } from '../session/session-relay.js';
 import { MCP_TASK_STORE, TERMINAL_TASK_STATUSES, type TaskRecord, type TaskStore } from './task-store.interface.js';
 
 /** How one run of a task's tool ended. */
@@ -16,11 +17,16 @@ export type TaskRun = (input: InputExchange | undefined, signal: AbortSignal) =>
 
 interface LiveTask {
   controller: AbortController;
+  stopRelay: () => void;
   run: TaskRun;
   /** 2026-07-28 tasks ask for input through the task (input_required + tasks/update). */
   replaysInput: boolean;
   settled: Promise<void>;
   settle: () => void;
+}
+
+function taskTopic(taskId: string): string {
+  return `task:${taskId}`;
 }
 
 export interface CreateTaskOptions {
@@ -43,6 +49,7 @@ export class McpTaskManager implements OnModuleDestroy {
   constructor(
     @Inject(MCP_TASK_STORE) private readonly store: TaskStore,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+    @Inject(MCP_RELAY) private readonly relay: McpRelay,
   ) {}
 
   onModuleDestroy(): void {
@@ -66,7 +73,11 @@ export class McpTaskManager implements OnModuleDestroy {
     await this.store.create(record);
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
-    const live: LiveTask = { controller, run, replaysInput: options.replaysInput, settled, settle };
+    const live: LiveTask = { controller, run, replaysInput: options.replaysInput, settled, settle, stopRelay: () => undefined };
+    live.stopRelay = this.relay.subscribe(taskTopic(record.taskId), (event) => {
+      if (event.type === 'cancel-task') void this.cancel(record.taskId, record.owner);
+      if (event.type === 'answer-task') void this.answer(record.taskId, record.owner, event.responses);
+    });
     this.live.set(record.taskId, live);
     void this.follow(record.taskId, live, running ?? this.runOnce(record.taskId, live));
     return record;
@@ -87,7 +98,8 @@ export class McpTaskManager implements OnModuleDestroy {
     const record = await this.get(taskId, owner);
     if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return record;
     const live = this.live.get(taskId);
-    live?.controller.abort(new Error('task cancelled'));
+    if (live) live.controller.abort(new Error('task cancelled'));
+    else await this.relay.publish(taskTopic(taskId), { type: 'cancel-task' });
     const cancelled = await this.finish(taskId, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
     return cancelled;
   }
@@ -97,15 +109,20 @@ export class McpTaskManager implements OnModuleDestroy {
     const record = await this.get(taskId, owner);
     if (!record) return false;
     if (record.status !== 'input_required') return true;
-    const inputResponses = { ...record.inputResponses, ...responses };
-    const open = Object.fromEntries(Object.entries(record.inputRequests ?? {}).filter(([key]) => !(key in responses)));
-    if (Object.keys(open).length) {
-      await this.store.update(taskId, { inputResponses, inputRequests: open, lastUpdatedAt: new Date().toISOString() });
+    const live = this.live.get(taskId);
+    if (!live) {
+      await this.relay.publish(taskTopic(taskId), { type: 'answer-task', responses });
       return true;
     }
-    await this.store.update(taskId, { inputResponses, inputRequests: undefined, status: 'working', lastUpdatedAt: new Date().toISOString() });
-    const live = this.live.get(taskId);
-    if (live) void this.follow(taskId, live, this.runOnce(taskId, live));
+    const inputResponses = { ...record.inputResponses, ...responses };
+    const open = Object.fromEntries(Object.entries(record.inputRequests ?? {}).filter(([key]) => !(key in responses)));
+    const now = new Date().toISOString();
+    if (Object.keys(open).length) {
+      await this.store.update(taskId, { inputResponses, inputRequests: open, lastUpdatedAt: now });
+      return true;
+    }
+    await this.store.update(taskId, { inputResponses, inputRequests: undefined, status: 'working', lastUpdatedAt: now });
+    void this.follow(taskId, live, this.runOnce(taskId, live));
     return true;
   }
 
@@ -148,6 +165,7 @@ export class McpTaskManager implements OnModuleDestroy {
     const live = this.live.get(taskId);
     if (record && TERMINAL_TASK_STATUSES.has(record.status) && live) {
       this.live.delete(taskId);
+      live.stopRelay();
       live.settle();
     }
     return record;
