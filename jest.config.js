@@ -17,6 +17,7 @@ export default {
   moduleNameMapper: {
     '^nestjs-mcp$': '<rootDir>/libs/mcp/src/index.ts',
     '^nestjs-mcp/testing$': '<rootDir>/libs/mcp/src/testing/index.ts',
+    '^nestjs-mcp/redis$': '<rootDir>/libs/mcp/src/redis/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -32,6 +32,8 @@ import type { McpNotificationBus } from '../session/notification-bus.js';
 import type { InputExchange } from './input-exchange.js';
 
 const MODERN_ERA_FROM = '2026-';
+/** Users take their time answering; the SDK's 60 s default request timeout is for machines. */
+const INPUT_TIMEOUT_MS = 10 * 60 * 1000;
 
 export interface McpContextSources {
   sdk: ServerContext;
@@ -138,7 +140,7 @@ export class McpRequestContext implements McpContext {
     if (!this.client.capabilities?.sampling) {
       throw new ToolError('The client does not support sampling (no "sampling" capability declared)');
     }
-    return this.sources.sdk.mcpReq.requestSampling(params, { signal: this.signal });
+    return this.ask({ method: 'sampling/createMessage', params }) as Promise<CreateMessageResult | CreateMessageResultWithTools>;
   }
 
   async elicit<T = Record<string, unknown>>(
@@ -168,7 +170,7 @@ export class McpRequestContext implements McpContext {
       throw new ToolError('The client does not support URL elicitation (no "elicitation.url" capability declared)');
     }
     const elicitationId = randomUUID();
-    const result = await this.sources.sdk.mcpReq.elicitInput({ mode: 'url', message, url, elicitationId }, { signal: this.signal });
+    const result = (await this.ask({ method: 'elicitation/create', params: { mode: 'url', message, url, elicitationId } })) as ElicitResult;
     const notify = this.sources.server.createElicitationCompletionNotifier(elicitationId);
     return { action: result.action, elicitationId, complete: notify };
   }
@@ -179,7 +181,7 @@ export class McpRequestContext implements McpContext {
     }
     this.assertLegacyEra('roots listing');
     if (!this.client.capabilities?.roots) throw new ToolError('The client does not support roots (no "roots" capability declared)');
-    return this.sources.server.listRoots(undefined, { signal: this.signal });
+    return this.ask({ method: 'roots/list' }) as Promise<ListRootsResult>;
   }
 
   private async elicitRaw(params: ElicitRequestFormParams, key: string | undefined): Promise<ElicitResult> {
@@ -191,7 +193,16 @@ export class McpRequestContext implements McpContext {
     if (!this.client.capabilities?.elicitation) {
       throw new ToolError('The client does not support elicitation (no "elicitation" capability declared)');
     }
-    return this.sources.sdk.mcpReq.elicitInput(params, { signal: this.signal });
+    return this.ask({ method: 'elicitation/create', params }) as Promise<ElicitResult>;
+  }
+
+  /**
+   * A server-to-client request sent on this request's own stream (not the session's GET stream), so it reaches the
+   * client through the instance serving the call. Capabilities were checked by the caller.
+   */
+  private ask(request: { method: 'sampling/createMessage' | 'elicitation/create' | 'roots/list'; params?: object }): Promise<unknown> {
+    const send = this.sources.sdk.mcpReq.send as (request: { method: string; params?: object }, options?: object) => Promise<unknown>;
+    return send(request, { signal: this.signal, timeout: INPUT_TIMEOUT_MS });
   }
 
   private assertLegacyEra(feature: string): void {

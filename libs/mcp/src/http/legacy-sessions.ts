@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isJSONRPCNotification, isJSONRPCResponse, type JSONRPCMessage, type Server } from '@modelcontextprotocol/server';
+import {
+  isInitializeRequest,
+  isJSONRPCNotification,
+  isJSONRPCResponse,
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
+  type Server,
+} from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
 import { scopeEventStore } from '../session/session-scoped-event-store.js';
 import { MCP_RELAY, type McpRelay, type RelayEvent } from '../session/session-relay.js';
 import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../session/session-store.interface.js';
@@ -12,6 +21,7 @@ import { SessionTransport } from './session-transport.js';
 export interface LiveSession {
   transport: SessionTransport;
   server: Server;
+  subscriptions: ResourceSubscriptions;
   stopRelay: () => void;
 }
 
@@ -72,7 +82,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   /** Serves an `initialize` request on a new session; the session exists once the SDK accepted the handshake. */
   async initialize(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const id = randomUUID();
-    const session = this.open(id);
+    const session = this.open(id, clientOf(body));
     await session.server.connect(session.transport);
     await session.transport.handleRequest(req, res, body);
     if (!session.transport.sessionId) await closeQuietly(session);
@@ -94,8 +104,12 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     await this.dropLocal(id);
   }
 
-  private open(id: string): LiveSession {
-    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true });
+  private open(id: string, client?: ClientRecord): LiveSession {
+    const subscriptions = new ResourceSubscriptions({ store: this.store, sessionId: id });
+    subscriptions.onChange = (uris) => {
+      this.relay.publish(sessionTopic(id), { type: 'subscriptions', uris }).catch(() => undefined);
+    };
+    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true, subscriptions });
     const { eventStore, retryIntervalMs } = this.options;
     const transport: SessionTransport = new SessionTransport({
       sessionIdGenerator: () => id,
@@ -104,27 +118,33 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       maxRequestBodySize: this.options.maxBodyBytes,
       ...(eventStore ? { eventStore: scopeEventStore(eventStore, id) } : {}),
       ...(retryIntervalMs !== undefined ? { retryInterval: retryIntervalMs } : {}),
-      onsessioninitialized: (sessionId): Promise<void> => this.opened(sessionId, session),
+      // A resumed session's replayed handshake must not overwrite the record it was resumed from.
+      onsessioninitialized: (sessionId): Promise<void> => (client ? this.opened(sessionId, session, client) : Promise.resolve()),
       onsessionclosed: (sessionId): Promise<void> => this.end(sessionId),
     });
-    const session: LiveSession = { transport, server, stopRelay: () => undefined };
-    server.oninitialized = () => this.recordClient(id, server);
+    server.onerror = (error) => this.logger.warn(`Session ${id}: ${error.message}`);
+    transport.onerror = (error) => this.logger.warn(`Session ${id} transport: ${error.message}`);
+    const session: LiveSession = { transport, server, subscriptions, stopRelay: () => undefined };
     return session;
   }
 
-  private async opened(id: string, session: LiveSession): Promise<void> {
+  /**
+   * Runs before the SDK answers `initialize`, so the record (with what another instance needs to resume the session)
+   * exists before the client can send anything else.
+   */
+  private async opened(id: string, session: LiveSession, client: ClientRecord): Promise<void> {
     this.hold(id, session);
     const now = Date.now();
-    await this.store.create({ id, createdAt: now, lastSeenAt: now });
+    await this.store.create({ id, createdAt: now, lastSeenAt: now, ...client });
   }
 
   private async resume(id: string): Promise<LiveSession | undefined> {
     const record = await this.store.get(id);
     if (!record) return undefined;
     const session = this.open(id);
-    session.server.oninitialized = undefined;
     await session.server.connect(session.transport);
     await session.transport.resume(record);
+    await session.subscriptions.load();
     this.hold(id, session);
     await this.store.touch(id);
     this.logger.debug(`Resumed session ${id} opened elsewhere`);
@@ -139,15 +159,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   private onRelayed(id: string, session: LiveSession, event: RelayEvent): void {
     if (event.type === 'closed') void this.dropLocal(id);
     if (event.type === 'message') session.transport.onmessage?.(event.message as JSONRPCMessage);
-  }
-
-  private recordClient(id: string, server: Server): void {
-    const patch: Partial<SessionRecord> = {
-      protocolVersion: server.getNegotiatedProtocolVersion(),
-      clientInfo: server.getClientVersion(),
-      clientCapabilities: server.getClientCapabilities(),
-    };
-    this.store.update(id, patch).catch(() => undefined);
+    if (event.type === 'subscriptions') session.subscriptions.replace(event.uris);
   }
 
   private async dropLocal(id: string): Promise<void> {
@@ -172,6 +184,20 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`Idle-session sweep failed: ${(error as Error).message}`);
     }
   }
+}
+
+type ClientRecord = Pick<SessionRecord, 'protocolVersion' | 'clientInfo' | 'clientCapabilities'>;
+
+/** What the session record keeps of an `initialize` request: the negotiated version and the client's identity. */
+function clientOf(body: unknown): ClientRecord | undefined {
+  const message = (Array.isArray(body) ? body : [body]).find((candidate) => isInitializeRequest(candidate));
+  if (!message) return undefined;
+  const { protocolVersion, capabilities, clientInfo } = message.params;
+  return {
+    protocolVersion: SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion) ? protocolVersion : LATEST_PROTOCOL_VERSION,
+    clientCapabilities: capabilities,
+    clientInfo,
+  };
 }
 
 function sessionTopic(id: string): string {

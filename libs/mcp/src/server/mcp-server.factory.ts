@@ -13,6 +13,7 @@ import { McpRegistry } from '../registry/mcp-registry.js';
 import { TASKS_EXTENSION } from '../tasks/task-wire.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
 import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-state.js';
 import { McpHandlers } from './mcp-handlers.js';
 import type { McpServerBinding } from './mcp-invoker.js';
@@ -28,6 +29,8 @@ export interface CreateServerOptions {
    * stdio, in-memory); per-request 2026 instances leave this to `subscriptions/listen`.
    */
   pushChanges: boolean;
+  /** The client's resource subscriptions, when they live with a shared session. Default: kept in this instance. */
+  subscriptions?: ResourceSubscriptions;
 }
 
 /** Builds SDK `Server` instances wired to the shared handlers. Cheap: everything heavy was built at bootstrap. */
@@ -61,7 +64,7 @@ export class McpServerFactory {
       : undefined;
   }
 
-  create({ transport, era, pushChanges }: CreateServerOptions): Server {
+  create({ transport, era, pushChanges, subscriptions = new ResourceSubscriptions() }: CreateServerOptions): Server {
     const withTasks = this.registry.hasTaskTools();
     const server = new Server(this.serverInfo, {
       capabilities: withTasks ? { ...this.capabilities, ...TASK_CAPABILITIES[era] } : this.capabilities,
@@ -83,25 +86,24 @@ export class McpServerFactory {
       if (era === 'modern') this.taskMethods.registerModern(server);
       else this.taskMethods.registerLegacy(server);
     }
-    if (pushChanges) this.pushChanges(server, this.trackSubscriptions(server));
+    if (pushChanges) this.pushChanges(server, this.trackSubscriptions(server, subscriptions));
     return server;
   }
 
   /** 2025-era `resources/subscribe`: the URIs this instance's client wants `notifications/resources/updated` for. */
-  private trackSubscriptions(server: Server): ReadonlySet<string> {
-    const subscribed = new Set<string>();
-    server.setRequestHandler('resources/subscribe', (request) => {
-      subscribed.add(request.params.uri);
+  private trackSubscriptions(server: Server, subscriptions: ResourceSubscriptions): ResourceSubscriptions {
+    server.setRequestHandler('resources/subscribe', async (request) => {
+      await subscriptions.add(request.params.uri);
       return {};
     });
-    server.setRequestHandler('resources/unsubscribe', (request) => {
-      subscribed.delete(request.params.uri);
+    server.setRequestHandler('resources/unsubscribe', async (request) => {
+      await subscriptions.remove(request.params.uri);
       return {};
     });
-    return subscribed;
+    return subscriptions;
   }
 
-  private pushChanges(server: Server, subscribed: ReadonlySet<string>): void {
+  private pushChanges(server: Server, subscribed: ResourceSubscriptions): void {
     const unsubscribe = this.bus.subscribe((event) => {
       this.forward(server, event, subscribed).catch((error: Error) => this.logger.debug(`notification not delivered: ${error.message}`));
     });
@@ -112,7 +114,7 @@ export class McpServerFactory {
     };
   }
 
-  private async forward(server: Server, event: ServerEvent, subscribed: ReadonlySet<string>): Promise<void> {
+  private async forward(server: Server, event: ServerEvent, subscribed: ResourceSubscriptions): Promise<void> {
     if (!server.transport) return;
     switch (event.kind) {
       case 'tools_list_changed':

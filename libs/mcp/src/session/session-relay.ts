@@ -6,6 +6,8 @@ export type RelayEvent =
   | { type: 'message'; message: JSONRPCMessage }
   /** The session ended (DELETE, idle expiry): drop any local copy. */
   | { type: 'closed' }
+  /** The session's resource subscriptions changed on another instance. */
+  | { type: 'subscriptions'; uris: string[] }
   /** `tasks/cancel` for a task running elsewhere. */
   | { type: 'cancel-task' }
   /** `tasks/update` answers for a task running elsewhere. */

@@ -1,0 +1,79 @@
+import type { ServerEvent } from '@modelcontextprotocol/server';
+import type { Redis } from 'ioredis';
+import type { McpNotificationBus } from '../session/notification-bus.js';
+import type { McpRelay, RelayEvent } from '../session/session-relay.js';
+
+type Listener = (payload: unknown) => void;
+
+/** One subscriber connection shared by the bus and the relay, with listeners by channel. */
+export class RedisChannels {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+  ) {
+    subscriber.on('message', (channel: string, raw: string) => {
+      const listeners = this.listeners.get(channel);
+      if (!listeners?.size) return;
+      const payload: unknown = JSON.parse(raw);
+      for (const listener of listeners) listener(payload);
+    });
+  }
+
+  async publish(channel: string, payload: unknown): Promise<void> {
+    await this.publisher.publish(channel, JSON.stringify(payload));
+  }
+
+  listen(channel: string, listener: Listener): () => void {
+    let listeners = this.listeners.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.listeners.set(channel, listeners);
+      void this.subscriber.subscribe(channel).catch(() => undefined);
+    }
+    listeners.add(listener);
+    return () => {
+      const current = this.listeners.get(channel);
+      if (!current?.delete(listener) || current.size) return;
+      this.listeners.delete(channel);
+      void this.subscriber.unsubscribe(channel).catch(() => undefined);
+    };
+  }
+}
+
+/** list_changed and resource-updated events through Redis pub/sub: published once, delivered on every instance. */
+export class RedisNotificationBus implements McpNotificationBus {
+  constructor(
+    private readonly channels: RedisChannels,
+    private readonly channel: string,
+  ) {}
+
+  publish(event: ServerEvent): void {
+    this.channels.publish(this.channel, event).catch(() => undefined);
+  }
+
+  subscribe(listener: (event: ServerEvent) => void): () => void {
+    return this.channels.listen(this.channel, (payload) => listener(payload as ServerEvent));
+  }
+}
+
+/** Session and task events through Redis pub/sub, one channel per topic; an instance ignores its own events. */
+export class RedisRelay implements McpRelay {
+  constructor(
+    private readonly channels: RedisChannels,
+    private readonly prefix: string,
+    private readonly instanceId: string,
+  ) {}
+
+  async publish(topic: string, event: RelayEvent): Promise<void> {
+    await this.channels.publish(this.prefix + topic, { origin: this.instanceId, event });
+  }
+
+  subscribe(topic: string, listener: (event: RelayEvent) => void): () => void {
+    return this.channels.listen(this.prefix + topic, (payload) => {
+      const { origin, event } = payload as { origin: string; event: RelayEvent };
+      if (origin !== this.instanceId) listener(event);
+    });
+  }
+}

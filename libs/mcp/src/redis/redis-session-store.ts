@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import type { SessionRecord, SessionStore } from '../session/session-store.interface.js';
+
+const RECORD = 'record';
+const STATE = 'state:';
+
+/**
+ * Sessions in Redis, shared by every instance: a hash per session (the record and per-session state) and one
+ * sorted set of sessions by last use (counting, idle sweeps). Keys also expire on their own as a safety net.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly index: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly safetyTtlMs: number,
+  ) {
+    this.index = `${prefix}sessions`;
+  }
+
+  async create(record: SessionRecord): Promise<void> {
+    const key = this.key(record.id);
+    await this.redis
+      .multi()
+      .hset(key, RECORD, JSON.stringify(record))
+      .pexpire(key, this.safetyTtlMs)
+      .zadd(this.index, record.lastSeenAt, record.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<SessionRecord | undefined> {
+    const raw = await this.redis.hget(this.key(id), RECORD);
+    return raw ? (JSON.parse(raw) as SessionRecord) : undefined;
+  }
+
+  async update(id: string, patch: Partial<Omit<SessionRecord, 'id'>>): Promise<void> {
+    const current = await this.get(id);
+    if (current) await this.redis.hset(this.key(id), RECORD, JSON.stringify({ ...current, ...patch }));
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.redis.multi().zadd(this.index, 'XX', Date.now(), id).pexpire(this.key(id), this.safetyTtlMs).exec();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.redis.multi().del(this.key(id)).zrem(this.index, id).exec();
+  }
+
+  async count(): Promise<number> {
+    await this.redis.zremrangebyscore(this.index, '-inf', Date.now() - this.safetyTtlMs);
+    return this.redis.zcard(this.index);
+  }
+
+  async idleSince(cutoff: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.index, '-inf', cutoff);
+  }
+
+  async getState<T>(id: string, key: string): Promise<T | undefined> {
+    const raw = await this.redis.hget(this.key(id), STATE + key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async setState(id: string, key: string, value: unknown): Promise<void> {
+    await this.redis.hset(this.key(id), STATE + key, JSON.stringify(value));
+  }
+
+  async deleteState(id: string, key: string): Promise<void> {
+    await this.redis.hdel(this.key(id), STATE + key);
+  }
+
+  private key(id: string): string {
+    return `${this.prefix}session:${id}`;
+  }
+}

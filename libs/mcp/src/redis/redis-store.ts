@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { McpStateLayer, McpStoreHealth } from '../session/state-layer.js';
+import { RedisEventStore } from './redis-event-store.js';
+import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';
+import { RedisSessionStore } from './redis-session-store.js';
+import { RedisTaskStore } from './redis-task-store.js';
+
+export interface RedisStoreOptions {
+  /** `redis://[user:password@]host:port[/db]`. Default `redis://127.0.0.1:6379`. */
+  url?: string;
+  /** Extra ioredis options (TLS, sentinels, ...). */
+  redisOptions?: RedisOptions;
+  /** Prefix of every key and channel, so several servers can share one Redis. Default `mcp:`. */
+  keyPrefix?: string;
+  /** Session keys expire this long after their last use even if no instance sweeps them. Default 24 hours. */
+  sessionSafetyTtlMs?: number;
+  /** Events kept per SSE stream for resumption. Default 1,000. */
+  maxEventsPerStream?: number;
+  /** SSE streams expire this long after their last event. Default 30 minutes. */
+  eventTtlMs?: number;
+  /** How long health checks wait for Redis. Default 1,000 ms. */
+  healthTimeoutMs?: number;
+}
+
+/**
+ * Shares all of the MCP server's state through Redis, so N identical instances behave as one:
+ * `McpModule.forRoot({ name, version, store: redisStore({ url: process.env.REDIS_URL }) })`.
+ */
+export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
+  const prefix = options.keyPrefix ?? 'mcp:';
+  const connection: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, ...options.redisOptions };
+  const redis = options.url ? new Redis(options.url, connection) : new Redis(connection);
+  const subscriber = redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+  // Connection errors are reported through health checks and the failing calls; keep them off the process.
+  redis.on('error', () => undefined);
+  subscriber.on('error', () => undefined);
+  const channels = new RedisChannels(redis, subscriber);
+  const healthTimeoutMs = options.healthTimeoutMs ?? 1_000;
+
+  return {
+    sessions: new RedisSessionStore(redis, prefix, options.sessionSafetyTtlMs ?? 24 * 60 * 60 * 1000),
+    events: new RedisEventStore(redis, prefix, options.maxEventsPerStream ?? 1_000, options.eventTtlMs ?? 30 * 60 * 1000),
+    tasks: new RedisTaskStore(redis, prefix),
+    bus: new RedisNotificationBus(channels, `${prefix}bus`),
+    relay: new RedisRelay(channels, `${prefix}relay:`, randomUUID()),
+    health: () => ping(redis, healthTimeoutMs),
+    async close() {
+      await Promise.allSettled([redis.quit(), subscriber.quit()]);
+    },
+  };
+}
+
+async function ping(redis: Redis, timeoutMs: number): Promise<McpStoreHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+    return { healthy: true };
+  } catch (error) {
+    return { healthy: false, detail: `Redis: ${(error as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}

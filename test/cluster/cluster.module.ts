@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { McpModule } from 'nestjs-mcp';
+import { redisStore } from 'nestjs-mcp/redis';
+import { ClusterTools } from './cluster.tools.js';
+
+@Module({
+  imports: [
+    McpModule.forRoot({
+      name: 'cluster',
+      version: '1.0.0',
+      store: redisStore({ url: process.env.MCP_REDIS_URL }),
+      inputRequired: { stateSecret: process.env.MCP_STATE_SECRET },
+      retryIntervalMs: 200,
+    }),
+  ],
+  providers: [ClusterTools],
+})
+export class ClusterModule {}

@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './ports.js';
+import { stopProcess, waitForPort } from './redis-server.js';
+
+export interface Instance {
+  name: string;
+  port: number;
+  process: ChildProcess;
+  output: string[];
+}
+
+const ENTRY = resolve(process.cwd(), 'dist-cluster/main.js');
+export const STATE_SECRET = 'a-shared-secret-of-at-least-32-bytes-for-tests';
+
+/** Starts the cluster fixture app (test/cluster, built by `npm run build`) as a real process. */
+export async function startInstance(name: string, redisUrl: string, port?: number): Promise<Instance> {
+  const chosen = port ?? (await freePort());
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { ...process.env, PORT: String(chosen), INSTANCE: name, MCP_REDIS_URL: redisUrl, MCP_STATE_SECRET: STATE_SECRET },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  await waitForPort(chosen, 20_000);
+  return { name, port: chosen, process: child, output };
+}
+
+export function stopInstance(instance: Instance, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return stopProcess(instance.process, signal);
+}
+
+/** A fetch that sends each request to the next instance in turn, whatever URL the client meant. */
+export function roundRobinFetch(instances: () => Instance[]): typeof fetch {
+  let next = 0;
+  return ((input: string | URL | Request, init?: RequestInit) => {
+    const live = instances();
+    const target = live[next++ % live.length];
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input.toString() : input.url);
+    url.port = String(target.port);
+    return fetch(url, init);
+  }) as typeof fetch;
+}
