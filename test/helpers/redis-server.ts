@@ -10,11 +10,12 @@ export interface RedisServer {
 }
 
 /** A real redis-server on a free loopback port, without persistence; stopped (SIGKILL-safe) by `stop()`. */
-export async function startRedis(port?: number): Promise<RedisServer> {
+export async function startRedis(port?: number, options: { persistDir?: string } = {}): Promise<RedisServer> {
   const chosen = port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const persistence = options.persistDir
+    ? ['--dir', options.persistDir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
+    : ['--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', ...persistence], { stdio: 'ignore' });
   await waitForPort(chosen, 10_000);
   return {
     port: chosen,

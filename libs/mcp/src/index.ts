@@ -55,6 +55,7 @@ export type { McpNotificationBus } from './session/notification-bus.js';
 export type { McpRelay, RelayEvent } from './session/session-relay.js';
 export type { McpStateLayer, McpStoreHealth } from './session/state-layer.js';
 export { McpHealth } from './session/mcp-health.js';
+export { StoreUnavailableError } from './session/store-unavailable.error.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
 export type { InputRequiredStateOptions } from './server/input-required-state.js';
 export type { McpTaskOptions } from './interfaces/mcp-module-options.interface.js';

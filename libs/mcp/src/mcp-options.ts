@@ -14,6 +14,7 @@ export interface McpResolvedOptions extends McpModuleOptions {
   maxBodyBytes: number;
   maskErrors: boolean;
   keepAliveMs: number;
+  shutdownGraceMs: number;
   session: { idleTtlMs: number; maxSessions: number };
   tasks: { ttlMs: number; pollIntervalMs: number };
   pageSize: number;
@@ -33,6 +34,7 @@ export function resolveOptions(options: McpModuleOptions, path: string | undefin
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maskErrors: options.maskErrors ?? process.env.NODE_ENV === 'production',
     keepAliveMs: options.keepAliveMs ?? 15_000,
+    shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
     session: {
       idleTtlMs: options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
       maxSessions: options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,

@@ -5,6 +5,7 @@ import { DEFAULT_MCP_PATH, MCP_MODULE_OPTIONS } from './constants.js';
 import { McpExplorer } from './discovery/mcp-explorer.service.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { LegacySessions } from './http/legacy-sessions.js';
+import { McpLifecycle } from './http/mcp-lifecycle.js';
 import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
 import { createMcpController } from './http/mcp-http.controller.js';
 import { createMcpHealthController } from './http/mcp-health.controller.js';
@@ -117,6 +118,7 @@ export class McpModule implements NestModule {
         McpTaskManager,
         McpTaskMethods,
         McpServerFactory,
+        McpLifecycle,
         LegacySessions,
         McpHttpService,
         McpFastifyRoutes,

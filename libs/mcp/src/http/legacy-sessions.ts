@@ -16,6 +16,7 @@ import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
 import { scopeEventStore } from '../session/session-scoped-event-store.js';
 import { MCP_RELAY, type McpRelay, type RelayEvent } from '../session/session-relay.js';
 import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../session/session-store.interface.js';
+import { McpLifecycle } from './mcp-lifecycle.js';
 import { SessionTransport } from './session-transport.js';
 
 export interface LiveSession {
@@ -42,6 +43,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     @Inject(MCP_SESSION_STORE) private readonly store: SessionStore,
     @Inject(MCP_RELAY) private readonly relay: McpRelay,
     private readonly servers: McpServerFactory,
+    private readonly lifecycle: McpLifecycle,
   ) {}
 
   onModuleInit(): void {
@@ -50,9 +52,13 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     this.reaper.unref();
   }
 
-  /** Shutdown ends this process's streams (clients resume elsewhere) but leaves the sessions themselves in the store. */
+  /**
+   * Shutdown lets the calls in flight finish, then ends this process's streams (clients resume elsewhere) but leaves
+   * the sessions themselves in the store.
+   */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.reaper);
+    await this.lifecycle.drain();
     await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id)));
   }
 
@@ -64,7 +70,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   async get(id: string): Promise<LiveSession | undefined> {
     const local = this.live.get(id);
     if (local) {
-      this.store.touch(id).catch(() => undefined);
+      // Awaited: it keeps the idle TTL exact, and an unreachable store turns into a clean 503 before the SDK runs.
+      await this.store.touch(id);
       return local;
     }
     let resuming = this.resuming.get(id);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import { Controller, Delete, Get, Logger, Post, Req, Res, SetMetadata, UseGuards, type CanActivate, type Type } from '@nestjs/common';
 import { MCP_ROUTE_MARKER } from '../constants.js';
+import { StoreUnavailableError } from '../session/store-unavailable.error.js';
 import { writeJsonRpcError } from './json-rpc-reply.js';
 import { McpHttpService, type McpExchange } from './mcp-http.service.js';
 
@@ -68,6 +69,13 @@ async function serve(
     if (http.refused(exchange)) return;
     await handle(exchange);
   } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      logger.warn(error.message);
+      writeJsonRpcError(res, 503, -32603, 'Service unavailable: the session store cannot be reached, retry shortly', {
+        headers: { 'retry-after': '2' },
+      });
+      return;
+    }
     logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);
     writeJsonRpcError(res, 500, -32603, 'Internal error');
   }

@@ -17,6 +17,7 @@ import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notifi
 import { HostOriginPolicy } from './host-origin-policy.js';
 import { requestIdOf, writeJsonRpcError } from './json-rpc-reply.js';
 import { LegacySessions } from './legacy-sessions.js';
+import { McpLifecycle } from './mcp-lifecycle.js';
 import { SessionTransport } from './session-transport.js';
 import { mirroredHeaderMismatch } from './mirrored-param-headers.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
@@ -47,6 +48,7 @@ export class McpHttpService implements OnModuleDestroy {
     private readonly servers: McpServerFactory,
     private readonly sessions: LegacySessions,
     private readonly registry: McpRegistry,
+    private readonly lifecycle: McpLifecycle,
     @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
   ) {
     this.policy = new HostOriginPolicy(options.security);
@@ -61,13 +63,20 @@ export class McpHttpService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.lifecycle.drain();
     await this.modern.close();
   }
 
-  /** Host/Origin check shared by every method; true when the request was refused. */
+  /** Checks shared by every method (Host/Origin, shutdown); true when the request was refused. */
   refused({ req, res }: McpExchange): boolean {
     const reason = this.policy.reject(req);
     if (reason) writeJsonRpcError(res, 403, -32000, `Forbidden: ${reason}`);
+    else if (this.lifecycle.draining) {
+      writeJsonRpcError(res, 503, -32000, 'Service unavailable: this server is shutting down, retry', {
+        headers: { 'retry-after': '1', connection: 'close' },
+      });
+      return true;
+    }
     return reason !== undefined;
   }
 
@@ -82,6 +91,7 @@ export class McpHttpService implements OnModuleDestroy {
       body,
     });
     if (route.kind !== 'legacy') {
+      this.lifecycle.track(res);
       const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
       if (mismatch) return writeJsonRpcError(res, 400, HEADER_MISMATCH, mismatch, { id: requestIdOf(body) });
       return this.serveModern(req, res, body);
@@ -129,7 +139,10 @@ export class McpHttpService implements OnModuleDestroy {
   private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
     const session = await this.sessions.get(sessionId);
     if (!session) return writeJsonRpcError(res, 404, -32001, 'Session not found', { id: requestIdOf(body) });
-    if (req.method === 'POST') this.sessions.relayClientMessages(sessionId, body);
+    if (req.method === 'POST') {
+      this.lifecycle.track(res, () => failCalls(session.transport, body, 'The server is shutting down'));
+      this.sessions.relayClientMessages(sessionId, body);
+    }
     if (!this.options.eventStore) cancelOnDisconnect(session.transport, res, body);
     await session.transport.handleRequest(req, res, body);
   }
@@ -142,6 +155,7 @@ export class McpHttpService implements OnModuleDestroy {
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
     });
+    this.lifecycle.track(res, () => failCalls(transport, body, 'The server is shutting down'));
     res.once('close', () => {
       void transport.close().catch(() => undefined);
       void server.close().catch(() => undefined);
@@ -154,6 +168,14 @@ export class McpHttpService implements OnModuleDestroy {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Answers the requests of a body with a JSON-RPC error on their own streams (calls that cannot finish). */
+function failCalls(transport: Transport, body: unknown, message: string): void {
+  for (const request of (Array.isArray(body) ? body : [body]).filter(isJSONRPCRequest)) {
+    const error = { jsonrpc: '2.0' as const, id: request.id, error: { code: -32603, message } };
+    transport.send(error, { relatedRequestId: request.id }).catch(() => undefined);
+  }
 }
 
 /**

@@ -57,6 +57,8 @@ export interface McpModuleOptions {
    * `NODE_ENV === 'production'`.
    */
   maskErrors?: boolean;
+  /** On shutdown (`app.close()`, SIGTERM with shutdown hooks), how long calls in flight may take to finish. Default 10 s. */
+  shutdownGraceMs?: number;
   /** SSE keep-alive comment interval in ms (0 disables). Default 15,000. */
   keepAliveMs?: number;
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { McpStateLayer, McpStoreHealth } from '../session/state-layer.js';
+import { failingAsUnavailable } from '../session/store-unavailable.error.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';
 import { RedisSessionStore } from './redis-session-store.js';
@@ -39,9 +40,9 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
   const healthTimeoutMs = options.healthTimeoutMs ?? 1_000;
 
   return {
-    sessions: new RedisSessionStore(redis, prefix, options.sessionSafetyTtlMs ?? 24 * 60 * 60 * 1000),
-    events: new RedisEventStore(redis, prefix, options.maxEventsPerStream ?? 1_000, options.eventTtlMs ?? 30 * 60 * 1000),
-    tasks: new RedisTaskStore(redis, prefix),
+    sessions: failingAsUnavailable(new RedisSessionStore(redis, prefix, options.sessionSafetyTtlMs ?? 24 * 60 * 60 * 1000)),
+    events: failingAsUnavailable(new RedisEventStore(redis, prefix, options.maxEventsPerStream ?? 1_000, options.eventTtlMs ?? 30 * 60 * 1000)),
+    tasks: failingAsUnavailable(new RedisTaskStore(redis, prefix)),
     bus: new RedisNotificationBus(channels, `${prefix}bus`),
     relay: new RedisRelay(channels, `${prefix}relay:`, randomUUID()),
     health: () => ping(redis, healthTimeoutMs),
