@@ -8,7 +8,8 @@ import { ClusterTools } from './cluster.tools.js';
     McpModule.forRoot({
       name: 'cluster',
       version: '1.0.0',
-      store: redisStore({ url: process.env.MCP_REDIS_URL }),
+      // In process memory without MCP_REDIS_URL (the single-process baseline of the scale-out bench).
+      ...(process.env.MCP_REDIS_URL ? { store: redisStore({ url: process.env.MCP_REDIS_URL }) } : {}),
       inputRequired: { stateSecret: process.env.MCP_STATE_SECRET },
       retryIntervalMs: 200,
     }),
