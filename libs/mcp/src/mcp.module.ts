@@ -31,6 +31,7 @@ import { McpServerFactory } from './server/mcp-server.factory.js';
 import { createInputStateCodec, MCP_INPUT_STATE_CODEC } from './server/input-required-state.js';
 import { MemorySessionStore } from './session/memory-session-store.js';
 import { McpHealth } from './session/mcp-health.js';
+import { McpInstance } from './session/mcp-instance.js';
 import { MCP_NOTIFICATION_BUS } from './session/notification-bus.js';
 import { LocalRelay, MCP_RELAY } from './session/session-relay.js';
 import { MCP_SESSION_STORE } from './session/session-store.interface.js';
@@ -118,6 +119,7 @@ export class McpModule implements NestModule {
         McpTaskManager,
         McpTaskMethods,
         McpServerFactory,
+        McpInstance,
         McpLifecycle,
         LegacySessions,
         McpHttpService,

@@ -13,7 +13,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
-import { scopeEventStore } from '../session/session-scoped-event-store.js';
+import { McpInstance } from '../session/mcp-instance.js';
+import { scopeEventStore, type StreamGuard } from '../session/session-scoped-event-store.js';
 import { MCP_RELAY, type McpRelay, type RelayEvent } from '../session/session-relay.js';
 import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../session/session-store.interface.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
@@ -44,6 +45,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     @Inject(MCP_RELAY) private readonly relay: McpRelay,
     private readonly servers: McpServerFactory,
     private readonly lifecycle: McpLifecycle,
+    private readonly instance: McpInstance,
   ) {}
 
   onModuleInit(): void {
@@ -70,9 +72,11 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   async get(id: string): Promise<LiveSession | undefined> {
     const local = this.live.get(id);
     if (local) {
-      // Awaited: it keeps the idle TTL exact, and an unreachable store turns into a clean 503 before the SDK runs.
-      await this.store.touch(id);
-      return local;
+      // Awaited: it keeps the idle TTL exact, an unreachable store turns into a clean 503 before the SDK runs, and a
+      // session ended elsewhere is dropped here even before that instance's notice arrives.
+      if (await this.store.touch(id)) return local;
+      await this.dropLocal(id);
+      return undefined;
     }
     let resuming = this.resuming.get(id);
     if (!resuming) {
@@ -123,14 +127,15 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       enableJsonResponse: this.options.responseMode === 'json',
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
-      ...(eventStore ? { eventStore: scopeEventStore(eventStore, id) } : {}),
+      ...(eventStore ? { eventStore: scopeEventStore(eventStore, id, this.streamGuard()) } : {}),
       ...(retryIntervalMs !== undefined ? { retryInterval: retryIntervalMs } : {}),
       // A resumed session's replayed handshake must not overwrite the record it was resumed from.
       onsessioninitialized: (sessionId): Promise<void> => (client ? this.opened(sessionId, session, client) : Promise.resolve()),
       onsessionclosed: (sessionId): Promise<void> => this.end(sessionId),
     });
-    server.onerror = (error) => this.logger.warn(`Session ${id}: ${error.message}`);
-    transport.onerror = (error) => this.logger.warn(`Session ${id} transport: ${error.message}`);
+    // Expected noise in a cluster (answers relayed to every holder of the session reach some that did not ask).
+    server.onerror = (error) => this.logger.debug(`Session ${id}: ${error.message}`);
+    transport.onerror = (error) => this.logger.debug(`Session ${id} transport: ${error.message}`);
     const session: LiveSession = { transport, server, subscriptions, stopRelay: () => undefined };
     return session;
   }
@@ -139,6 +144,13 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
    * Runs before the SDK answers `initialize`, so the record (with what another instance needs to resume the session)
    * exists before the client can send anything else.
    */
+  /** With shared stream ownership (several instances), resumed streams can answer calls orphaned by a crash. */
+  private streamGuard(): StreamGuard | undefined {
+    const ownership = this.options.store?.streams;
+    if (!ownership) return undefined;
+    return { ownership, instanceId: this.instance.id, alive: (instanceId) => this.instance.alive(instanceId) };
+  }
+
   private async opened(id: string, session: LiveSession, client: ClientRecord): Promise<void> {
     this.hold(id, session);
     const now = Date.now();

@@ -16,6 +16,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { HostOriginPolicy } from './host-origin-policy.js';
 import { requestIdOf, writeJsonRpcError } from './json-rpc-reply.js';
+import { callContext } from './call-context.js';
 import { LegacySessions } from './legacy-sessions.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
 import { SessionTransport } from './session-transport.js';
@@ -144,7 +145,9 @@ export class McpHttpService implements OnModuleDestroy {
       this.sessions.relayClientMessages(sessionId, body);
     }
     if (!this.options.eventStore) cancelOnDisconnect(session.transport, res, body);
-    await session.transport.handleRequest(req, res, body);
+    if (!this.options.store?.streams) return session.transport.handleRequest(req, res, body);
+    const requestIds = (Array.isArray(body) ? body : [body]).filter(isJSONRPCRequest).map((request) => request.id);
+    await callContext.run({ requestIds }, () => session.transport.handleRequest(req, res, body));
   }
 
   private async serveStateless({ req, res, body }: McpExchange): Promise<void> {

@@ -39,8 +39,9 @@ export class RedisSessionStore implements SessionStore {
     if (current) await this.redis.hset(this.key(id), RECORD, JSON.stringify({ ...current, ...patch }));
   }
 
-  async touch(id: string): Promise<void> {
-    await this.redis.multi().zadd(this.index, 'XX', Date.now(), id).pexpire(this.key(id), this.safetyTtlMs).exec();
+  async touch(id: string): Promise<boolean> {
+    const results = await this.redis.multi().zadd(this.index, 'XX', Date.now(), id).pexpire(this.key(id), this.safetyTtlMs).exec();
+    return results?.[1]?.[1] === 1;
   }
 
   async delete(id: string): Promise<void> {

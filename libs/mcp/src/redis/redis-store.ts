@@ -3,6 +3,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { McpStateLayer, McpStoreHealth } from '../session/state-layer.js';
 import { failingAsUnavailable } from '../session/store-unavailable.error.js';
 import { RedisEventStore } from './redis-event-store.js';
+import { RedisInstances, RedisStreamOwnership } from './redis-instances.js';
 import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { RedisTaskStore } from './redis-task-store.js';
@@ -45,7 +46,10 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
     tasks: failingAsUnavailable(new RedisTaskStore(redis, prefix)),
     bus: new RedisNotificationBus(channels, `${prefix}bus`),
     relay: new RedisRelay(channels, `${prefix}relay:`, randomUUID()),
+    instances: failingAsUnavailable(new RedisInstances(redis, prefix)),
+    streams: failingAsUnavailable(new RedisStreamOwnership(redis, prefix, options.eventTtlMs ?? 30 * 60 * 1000)),
     health: () => ping(redis, healthTimeoutMs),
+    ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
     async close() {
       await Promise.allSettled([redis.quit(), subscriber.quit()]);
     },

@@ -23,9 +23,10 @@ export class MemorySessionStore implements SessionStore {
     if (entry) Object.assign(entry.record, patch);
   }
 
-  async touch(id: string): Promise<void> {
+  async touch(id: string): Promise<boolean> {
     const entry = this.sessions.get(id);
     if (entry) entry.record.lastSeenAt = Date.now();
+    return entry !== undefined;
   }
 
   async delete(id: string): Promise<void> {

@@ -18,8 +18,8 @@ export interface SessionStore {
   create(record: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | undefined>;
   update(id: string, patch: Partial<Omit<SessionRecord, 'id'>>): Promise<void>;
-  /** Marks the session as used now (idle TTL). */
-  touch(id: string): Promise<void>;
+  /** Marks the session as used now (idle TTL); false when the session no longer exists. */
+  touch(id: string): Promise<boolean>;
   delete(id: string): Promise<void>;
   count(): Promise<number>;
   /** Ids of sessions not seen since `cutoff` (epoch ms). */

@@ -3,6 +3,7 @@ import type { CallToolResult, InputRequest } from '@modelcontextprotocol/server'
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InputExchange } from '../context/input-exchange.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { McpInstance } from '../session/mcp-instance.js';
 import { MCP_RELAY, type McpRelay } from '../session/session-relay.js';
 import { MCP_TASK_STORE, TERMINAL_TASK_STATUSES, type TaskRecord, type TaskStore } from './task-store.interface.js';
 
@@ -50,6 +51,7 @@ export class McpTaskManager implements OnModuleDestroy {
     @Inject(MCP_TASK_STORE) private readonly store: TaskStore,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     @Inject(MCP_RELAY) private readonly relay: McpRelay,
+    private readonly instance: McpInstance,
   ) {}
 
   onModuleDestroy(): void {
@@ -68,6 +70,7 @@ export class McpTaskManager implements OnModuleDestroy {
       lastUpdatedAt: now,
       ttlMs,
       pollIntervalMs: this.options.tasks.pollIntervalMs,
+      instanceId: this.instance.id,
       ...(options.owner !== undefined ? { owner: options.owner } : {}),
     };
     await this.store.create(record);
@@ -83,10 +86,13 @@ export class McpTaskManager implements OnModuleDestroy {
     return record;
   }
 
-  /** The task, if it exists and belongs to `owner`. */
+  /** The task, if it exists and belongs to `owner`; a task whose instance died is failed on the way. */
   async get(taskId: string, owner: string | undefined): Promise<TaskRecord | undefined> {
     const record = await this.store.get(taskId);
-    return record && record.owner === owner ? record : undefined;
+    if (!record || record.owner !== owner) return undefined;
+    if (TERMINAL_TASK_STATUSES.has(record.status) || !record.instanceId || (await this.instance.alive(record.instanceId))) return record;
+    const error = { code: -32603, message: 'The server instance running this task stopped before it finished' };
+    return (await this.finish(taskId, { status: 'failed', error, statusMessage: error.message })) ?? record;
   }
 
   async list(owner: string | undefined, cursor: string | undefined): Promise<{ tasks: TaskRecord[]; nextCursor?: string }> {
@@ -126,12 +132,14 @@ export class McpTaskManager implements OnModuleDestroy {
     return true;
   }
 
-  /** 2025-11-25 `tasks/result`: waits until the task is terminal, then returns it. */
+  /** 2025-11-25 `tasks/result`: waits until the task is terminal (wherever it runs), then returns it. */
   async whenTerminal(taskId: string, owner: string | undefined): Promise<TaskRecord | undefined> {
-    const record = await this.get(taskId, owner);
-    if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return record;
-    await this.live.get(taskId)?.settled;
-    return this.get(taskId, owner);
+    for (;;) {
+      const record = await this.get(taskId, owner);
+      if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return record;
+      const live = this.live.get(taskId);
+      await (live ? live.settled : new Promise((resolve) => setTimeout(resolve, record.pollIntervalMs)));
+    }
   }
 
   private async runOnce(taskId: string, live: LiveTask): Promise<TaskOutcome> {

@@ -16,6 +16,8 @@ export interface TaskRecord {
   /** How long the task is kept after it was created; null = until the server forgets it. */
   ttlMs: number | null;
   pollIntervalMs: number;
+  /** The instance running it: if that instance dies, the task is reported as failed. */
+  instanceId?: string;
   /** Who may see it: the 2025 session id, the authenticated client id, or undefined (anyone holding the id). */
   owner?: string;
   /** Set when completed (tool results with `isError` included). */

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { LocalInstances, type InstanceRegistry } from './instances.js';
+
+const HEARTBEAT_TTL_MS = 10_000;
+const STARTUP_WAIT_MS = 5_000;
+
+/** This process among the server's instances: its id, and a heartbeat in the shared state while it runs. */
+@Injectable()
+export class McpInstance implements OnModuleInit, OnApplicationShutdown {
+  readonly id = randomUUID();
+  readonly registry: InstanceRegistry;
+  private readonly logger = new Logger('McpInstance');
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(@Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions) {
+    this.registry = options.store?.instances ?? new LocalInstances();
+  }
+
+  /** Waits (a bounded time) for the shared store, announces this instance, then keeps announcing it. */
+  async onModuleInit(): Promise<void> {
+    const ready = this.options.store?.ready?.();
+    if (ready) {
+      const waited = await Promise.race([ready.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STARTUP_WAIT_MS).unref())]);
+      if (!waited) this.logger.warn(`The session store is not reachable yet; serving anyway (requests needing it get 503)`);
+    }
+    const beat = () => this.registry.announce(this.id, HEARTBEAT_TTL_MS).catch((error: Error) => this.logger.warn(`Heartbeat failed: ${error.message}`));
+    await beat();
+    this.heartbeat = setInterval(beat, HEARTBEAT_TTL_MS / 3);
+    this.heartbeat.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.registry.retire(this.id).catch(() => undefined);
+  }
+
+  /** Whether the instance that took on some work is still there to finish it. */
+  async alive(instanceId: string): Promise<boolean> {
+    return instanceId === this.id || this.registry.alive(instanceId);
+  }
+}
