@@ -38,7 +38,7 @@ export class ClusterTools {
   async work(@Arg('steps') steps: number, @McpCtx() ctx: McpContext) {
     for (let step = 1; step <= steps; step++) {
       await sleep(30, undefined, { signal: ctx.signal });
-      await ctx.progress(step, steps);
+      await ctx.progress(step, steps, `instance ${process.env.INSTANCE}`);
       await ctx.log.info(`step ${step}`);
     }
     return `worked ${steps} steps on instance ${process.env.INSTANCE}`;
@@ -48,6 +48,14 @@ export class ClusterTools {
   async waitForCancel(@McpCtx() ctx: McpContext) {
     await sleep(10_000, undefined, { signal: ctx.signal }).catch(() => undefined);
     return ctx.signal.aborted ? 'cancelled' : 'finished';
+  }
+
+  @Tool({ description: 'Closes its stream, then finishes later (the client resumes, maybe on another instance)' })
+  async pollMe(@McpCtx() ctx: McpContext) {
+    await ctx.progress(1, 2, `instance ${process.env.INSTANCE}`);
+    ctx.closeStream();
+    await sleep(600);
+    return `finished on instance ${process.env.INSTANCE}`;
   }
 
   @Resource({ uri: 'cluster://counter', mimeType: 'text/plain' })
@@ -63,8 +71,8 @@ export class ClusterTools {
   }
 
   @Tool({ description: 'Squares slowly, as a task when asked', task: 'optional' })
-  async slowSquare(@Arg('n') n: number, @McpCtx() ctx: McpContext) {
-    await sleep(300, undefined, { signal: ctx.signal });
+  async slowSquare(@Arg('n') n: number, @Arg('ms', { required: false }) ms = 300, @McpCtx() ctx: McpContext) {
+    await sleep(ms, undefined, { signal: ctx.signal });
     return String(n * n);
   }
 }

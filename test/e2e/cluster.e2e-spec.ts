@@ -171,6 +171,17 @@ describe('several instances on one Redis', () => {
     expect(status).toBe('completed');
   });
 
+  it('resumes a closed stream on another instance and delivers the result the first instance produced', async () => {
+    const { client } = await v2Client('legacy');
+    const results = [];
+    for (let round = 0; round < 2; round++) {
+      const result = await client.callTool({ name: 'pollMe', arguments: {} }, { timeout: 15_000 });
+      results.push((result.content as { text: string }[])[0].text);
+    }
+    for (const text of results) expect(text).toMatch(/^finished on instance [abc]$/);
+    await client.close();
+  });
+
   it('reports the shared store on every instance health endpoint', async () => {
     for (const instance of instances) {
       const response = await fetch(`http://127.0.0.1:${instance.port}/mcp/health`);

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { LocalInstances, type InstanceRegistry } from './instances.js';
 
-const HEARTBEAT_TTL_MS = 10_000;
+/** A dead instance is noticed within this long; the heartbeat is written three times as often. */
+const HEARTBEAT_TTL_MS = 5_000;
 const STARTUP_WAIT_MS = 5_000;
 
 /** This process among the server's instances: its id, and a heartbeat in the shared state while it runs. */

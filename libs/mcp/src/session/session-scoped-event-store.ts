@@ -32,11 +32,20 @@ export function scopeEventStore(store: EventStore, sessionId: string, guard?: St
       return store.storeEvent(key, message);
     },
     getStreamIdForEventId: ownStream,
-    async replayEventsAfter(lastEventId, callbacks) {
+    async replayEventsAfter(lastEventId, { send }) {
       const streamId = await ownStream(lastEventId);
       if (streamId === undefined) throw new Error(`Unknown event id: ${lastEventId}`);
-      if (guard) await answerOrphans(guard, store, prefix + streamId);
-      return (await store.replayEventsAfter(lastEventId, callbacks)).slice(prefix.length);
+      if (!guard) return (await store.replayEventsAfter(lastEventId, { send })).slice(prefix.length);
+      const key = prefix + streamId;
+      await answerOrphans(guard, store, key);
+      let last = lastEventId;
+      const forward = async (eventId: EventId, message: JSONRPCMessage) => {
+        await send(eventId, message);
+        last = eventId;
+      };
+      await store.replayEventsAfter(lastEventId, { send: forward });
+      await follow(guard, store, key, () => last, forward);
+      return streamId;
     },
   };
 }
@@ -45,6 +54,38 @@ async function track(guard: StreamGuard, key: string, known: boolean, message: J
   const requestIds = callContext.getStore()?.requestIds;
   if (!known && requestIds?.length) await guard.ownership.claim(key, { instanceId: guard.instanceId, pending: requestIds });
   if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) await guard.ownership.settle(key, message.id as never);
+}
+
+const FOLLOW_EVERY_MS = 200;
+/** Long enough to notice a dead instance (heartbeat TTL); a client polls again after that. */
+const FOLLOW_AT_MOST_MS = 20_000;
+
+/**
+ * A stream resumed here while another instance serves its calls (the SDK ends such a replayed stream once the replay
+ * returns): that instance writes the stream's events to the shared store, so the replay long-polls them from there
+ * until every call is answered, the serving instance dies (its calls are then answered with an error), or
+ * `FOLLOW_AT_MOST_MS` passes and the client polls again.
+ */
+async function follow(
+  guard: StreamGuard,
+  store: EventStore,
+  key: string,
+  last: () => EventId,
+  forward: (eventId: EventId, message: JSONRPCMessage) => Promise<void>,
+): Promise<void> {
+  const deadline = Date.now() + FOLLOW_AT_MOST_MS;
+  try {
+    for (;;) {
+      const owner = await guard.ownership.get(key);
+      if (owner?.instanceId === guard.instanceId) return;
+      if (owner?.pending.length) await answerOrphans(guard, store, key);
+      await store.replayEventsAfter(last(), { send: forward });
+      if (!owner?.pending.length || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
+    }
+  } catch {
+    // The client went away (the stream cannot be written) or the store is unreachable: stop following.
+  }
 }
 
 async function answerOrphans(guard: StreamGuard, store: EventStore, key: string): Promise<void> {
