@@ -12,6 +12,11 @@ import { ClusterTools } from './cluster.tools.js';
       ...(process.env.MCP_REDIS_URL ? { store: redisStore({ url: process.env.MCP_REDIS_URL }) } : {}),
       inputRequired: { stateSecret: process.env.MCP_STATE_SECRET },
       retryIntervalMs: 200,
+      session: {
+        maxSessions: Number(process.env.MCP_MAX_SESSIONS ?? 10_000),
+        idleTtlMs: Number(process.env.MCP_IDLE_TTL_MS ?? 30 * 60 * 1000),
+      },
+      shutdownGraceMs: 5_000,
     }),
   ],
   providers: [ClusterTools],

@@ -14,10 +14,10 @@ const ENTRY = resolve(process.cwd(), 'dist-cluster/main.js');
 export const STATE_SECRET = 'a-shared-secret-of-at-least-32-bytes-for-tests';
 
 /** Starts the cluster fixture app (test/cluster, built by `npm run build`) as a real process. */
-export async function startInstance(name: string, redisUrl: string, port?: number): Promise<Instance> {
+export async function startInstance(name: string, redisUrl: string, port?: number, env: Record<string, string> = {}): Promise<Instance> {
   const chosen = port ?? (await freePort());
   const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, PORT: String(chosen), INSTANCE: name, MCP_REDIS_URL: redisUrl, MCP_STATE_SECRET: STATE_SECRET },
+    env: { ...process.env, PORT: String(chosen), INSTANCE: name, MCP_REDIS_URL: redisUrl, MCP_STATE_SECRET: STATE_SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
