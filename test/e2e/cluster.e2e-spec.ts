@@ -93,6 +93,21 @@ describe('several instances on one Redis', () => {
     await client.close();
   });
 
+  it('applies the log level a client set to its session on every instance', async () => {
+    const { client } = await v1Client();
+    const logs: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      logs.push(String(notification.params.data));
+    });
+    await client.setLoggingLevel('warning');
+    for (let call = 0; call < 3; call++) await client.callTool({ name: 'work', arguments: { steps: 1 } });
+    expect(logs).toEqual([]);
+    await client.setLoggingLevel('info');
+    for (let call = 0; call < 3; call++) await client.callTool({ name: 'work', arguments: { steps: 1 } });
+    expect(logs).toEqual(['step 1', 'step 1', 'step 1']);
+    await client.close();
+  });
+
   it('delivers notifications/cancelled to the instance running the call', async () => {
     const { client } = await v1Client();
     const controller = new AbortController();

@@ -29,6 +29,7 @@ import type {
 } from '../interfaces/mcp-context.interface.js';
 import { dtoAdapter, formatIssues, jsonSchemaAdapter } from '../schema/schema-adapter.js';
 import type { McpNotificationBus } from '../session/notification-bus.js';
+import type { SessionLogLevel } from '../session/session-log-level.js';
 import type { InputExchange } from './input-exchange.js';
 
 const MODERN_ERA_FROM = '2026-';
@@ -47,6 +48,8 @@ export interface McpContextSources {
   signal?: AbortSignal;
   /** Turns a manual-start task call into a task. */
   startTask?: () => void;
+  /** The shared session's log level (2025 sessions served by several instances). */
+  logLevel?: SessionLogLevel;
 }
 
 /** The `McpContext` of one call, over the SDK's per-request context. */
@@ -63,7 +66,14 @@ export class McpRequestContext implements McpContext {
     this.session = sources.session;
     this.requestId = sources.sdk.mcpReq.id;
     this.method = sources.sdk.mcpReq.method;
-    this.log = createLogger((level, data) => sources.sdk.mcpReq.log(level, data));
+    const { logLevel, sdk } = sources;
+    this.log = createLogger((level, data) =>
+      logLevel
+        ? logLevel.allows(level)
+          ? sdk.mcpReq.notify({ method: 'notifications/message', params: { level, data } })
+          : Promise.resolve()
+        : sdk.mcpReq.log(level, data),
+    );
   }
 
   get protocolVersion(): string | undefined {

@@ -13,6 +13,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
+import { SessionLogLevel } from '../session/session-log-level.js';
 import { McpInstance } from '../session/mcp-instance.js';
 import { scopeEventStore, type StreamGuard } from '../session/session-scoped-event-store.js';
 import { MCP_RELAY, type McpRelay, type RelayEvent } from '../session/session-relay.js';
@@ -24,6 +25,7 @@ export interface LiveSession {
   transport: SessionTransport;
   server: Server;
   subscriptions: ResourceSubscriptions;
+  logLevel: SessionLogLevel;
   stopRelay: () => void;
 }
 
@@ -120,7 +122,11 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     subscriptions.onChange = (uris) => {
       this.relay.publish(sessionTopic(id), { type: 'subscriptions', uris }).catch(() => undefined);
     };
-    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true, subscriptions });
+    const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
+    logLevel.onChange = (level) => {
+      this.relay.publish(sessionTopic(id), { type: 'log-level', level }).catch(() => undefined);
+    };
+    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true, subscriptions, logLevel });
     const { eventStore, retryIntervalMs } = this.options;
     const transport: SessionTransport = new SessionTransport({
       sessionIdGenerator: () => id,
@@ -136,7 +142,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     // Expected noise in a cluster (answers relayed to every holder of the session reach some that did not ask).
     server.onerror = (error) => this.logger.debug(`Session ${id}: ${error.message}`);
     transport.onerror = (error) => this.logger.debug(`Session ${id} transport: ${error.message}`);
-    const session: LiveSession = { transport, server, subscriptions, stopRelay: () => undefined };
+    const session: LiveSession = { transport, server, subscriptions, logLevel, stopRelay: () => undefined };
     return session;
   }
 
@@ -163,7 +169,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     const session = this.open(id);
     await session.server.connect(session.transport);
     await session.transport.resume(record);
-    await session.subscriptions.load();
+    await Promise.all([session.subscriptions.load(), session.logLevel.load()]);
     this.hold(id, session);
     await this.store.touch(id);
     this.logger.debug(`Resumed session ${id} opened elsewhere`);
@@ -179,6 +185,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     if (event.type === 'closed') void this.dropLocal(id);
     if (event.type === 'message') session.transport.onmessage?.(event.message as JSONRPCMessage);
     if (event.type === 'subscriptions') session.subscriptions.replace(event.uris);
+    if (event.type === 'log-level') session.logLevel.replace(event.level);
   }
 
   private async dropLocal(id: string): Promise<void> {

@@ -11,6 +11,7 @@ import type { McpCallInfo, McpPipelineArgs } from '../pipeline/mcp-call.js';
 import type { McpComponent, PromptComponent, ToolComponent } from '../registry/component.types.js';
 import type { SchemaValidation } from '../schema/schema-adapter.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import type { SessionLogLevel } from '../session/session-log-level.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../session/session-store.interface.js';
 import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-state.js';
 
@@ -18,6 +19,8 @@ import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-st
 export interface McpServerBinding {
   server: Server;
   transport: McpTransportKind;
+  /** Set for shared 2025 sessions: log notifications are filtered by the session's level, wherever it was set. */
+  logLevel?: SessionLogLevel;
 }
 
 /** How one handler invocation ended. */
@@ -91,6 +94,7 @@ export class McpInvoker {
       transport: binding.transport,
       session: new SessionStateHandle(this.sessions, sdk.sessionId),
       bus: this.bus,
+      logLevel: binding.logLevel,
       ...extras,
     });
     return [args as Record<string, unknown>, context, info];

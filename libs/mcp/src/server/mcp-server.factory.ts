@@ -14,6 +14,7 @@ import { TASKS_EXTENSION } from '../tasks/task-wire.js';
 import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
+import type { SessionLogLevel } from '../session/session-log-level.js';
 import { MCP_INPUT_STATE_CODEC, type InputRoundState } from './input-required-state.js';
 import { McpHandlers } from './mcp-handlers.js';
 import type { McpServerBinding } from './mcp-invoker.js';
@@ -31,6 +32,8 @@ export interface CreateServerOptions {
   pushChanges: boolean;
   /** The client's resource subscriptions, when they live with a shared session. Default: kept in this instance. */
   subscriptions?: ResourceSubscriptions;
+  /** The session's log level, when it lives with a shared session. Default: the SDK's, in this instance. */
+  logLevel?: SessionLogLevel;
 }
 
 /** Builds SDK `Server` instances wired to the shared handlers. Cheap: everything heavy was built at bootstrap. */
@@ -64,7 +67,7 @@ export class McpServerFactory {
       : undefined;
   }
 
-  create({ transport, era, pushChanges, subscriptions = new ResourceSubscriptions() }: CreateServerOptions): Server {
+  create({ transport, era, pushChanges, subscriptions = new ResourceSubscriptions(), logLevel }: CreateServerOptions): Server {
     const withTasks = this.registry.hasTaskTools();
     const server = new Server(this.serverInfo, {
       capabilities: withTasks ? { ...this.capabilities, ...TASK_CAPABILITIES[era] } : this.capabilities,
@@ -72,7 +75,13 @@ export class McpServerFactory {
       requestState: { verify: (state, ctx) => this.inputState.verify(state, ctx) },
       ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
     });
-    const binding: McpServerBinding = { server, transport };
+    const binding: McpServerBinding = { server, transport, logLevel };
+    if (logLevel) {
+      server.setRequestHandler('logging/setLevel', async (request) => {
+        await logLevel.set(request.params.level);
+        return {};
+      });
+    }
     const handlers = this.handlers;
     server.setRequestHandler('tools/list', (request, ctx) => handlers.listTools(binding, request, ctx));
     server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));

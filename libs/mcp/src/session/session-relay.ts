@@ -1,4 +1,4 @@
-import type { JSONRPCMessage } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, LoggingLevel } from '@modelcontextprotocol/server';
 
 /** What one instance tells the others about a 2025 session or a task it holds. */
 export type RelayEvent =
@@ -8,6 +8,8 @@ export type RelayEvent =
   | { type: 'closed' }
   /** The session's resource subscriptions changed on another instance. */
   | { type: 'subscriptions'; uris: string[] }
+  /** The session's log level changed on another instance. */
+  | { type: 'log-level'; level: LoggingLevel }
   /** `tasks/cancel` for a task running elsewhere. */
   | { type: 'cancel-task' }
   /** `tasks/update` answers for a task running elsewhere. */
