@@ -7,12 +7,12 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { ACCEPT, openSession } from './lib/session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const SESSIONS = Number(process.env.SESSIONS ?? 1000);
 const DURATION = Number(process.env.DURATION ?? 60);
-const ACCEPT = 'application/json, text/event-stream';
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 const freePort = () =>
@@ -41,27 +41,10 @@ async function startInstance(entry, env) {
   return { port, child };
 }
 
-async function openSession(port) {
-  const url = `http://127.0.0.1:${port}/mcp`;
-  const init = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: ACCEPT },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } }),
-  });
-  const sessionId = init.headers.get('mcp-session-id');
-  await init.text();
-  await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: ACCEPT, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-  }).then((response) => response.text());
-  return sessionId;
-}
-
 async function openSessions(ports, count) {
   const ids = [];
   for (let index = 0; index < count; index += 50) {
-    const batch = Array.from({ length: Math.min(50, count - index) }, (_, offset) => openSession(ports[(index + offset) % ports.length]));
+    const batch = Array.from({ length: Math.min(50, count - index) }, (_, offset) => openSession(`http://127.0.0.1:${ports[(index + offset) % ports.length]}/mcp`));
     ids.push(...(await Promise.all(batch)));
   }
   return ids;

@@ -6,13 +6,13 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { ACCEPT, openSession } from './lib/session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SESSIONS = Number(process.env.SESSIONS ?? 1000);
 const TOOLS = Number(process.env.TOOLS ?? 1000);
-const ACCEPT = 'application/json, text/event-stream';
 let nextPort = 4100 + Math.floor(Math.random() * 500);
 
 function start(script, env = {}, execArgv = []) {
@@ -58,22 +58,11 @@ const modernHeaders = {
   'mcp-name': 'echo',
 };
 
-async function openSession(url) {
-  const init = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: ACCEPT },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } },
-    }),
-  });
-  const sessionId = init.headers.get('mcp-session-id');
-  await init.text();
+/** Headers for calls on a fresh 2025 session (no session id in stateless mode). */
+async function openSessionHeaders(url) {
+  const sessionId = await openSession(url);
   const headers = { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2025-11-25' };
   if (sessionId) headers['mcp-session-id'] = sessionId;
-  await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) }).then((r) => r.text());
   return headers;
 }
 
@@ -108,21 +97,21 @@ async function throughput() {
   {
     const { child, port } = await start('raw-sdk.js');
     const legacy = `http://127.0.0.1:${port}/legacy`;
-    rows.push(await load('raw SDK v2, 2025 session reused', legacy, await openSession(legacy), callBody()));
+    rows.push(await load('raw SDK v2, 2025 session reused', legacy, await openSessionHeaders(legacy), callBody()));
     rows.push(await load('raw SDK v2 createMcpHandler, 2026-07-28', `http://127.0.0.1:${port}/modern`, modernHeaders, modernBody));
     await stop(child);
   }
   {
     const { child, port } = await start('nestjs-mcp.js');
     const url = `http://127.0.0.1:${port}/mcp`;
-    rows.push(await load('nestjs-mcp, 2025 session reused', url, await openSession(url), callBody()));
+    rows.push(await load('nestjs-mcp, 2025 session reused', url, await openSessionHeaders(url), callBody()));
     rows.push(await load('nestjs-mcp, 2026-07-28 request', url, modernHeaders, modernBody));
     await stop(child);
   }
   {
     const { child, port } = await start('nestjs-mcp.js', { MODE: 'stateless' });
     const url = `http://127.0.0.1:${port}/mcp`;
-    rows.push(await load('nestjs-mcp, 2025 stateless option', url, await openSession(url), callBody()));
+    rows.push(await load('nestjs-mcp, 2025 stateless option', url, await openSessionHeaders(url), callBody()));
     await stop(child);
   }
   return rows;
@@ -138,7 +127,7 @@ function memoryOf(child) {
 async function sessionMemory() {
   const { child, port } = await start('nestjs-mcp.js', {}, ['--expose-gc']);
   const url = `http://127.0.0.1:${port}/mcp`;
-  await openSession(url);
+  await openSessionHeaders(url);
   const before = await memoryOf(child);
   for (let index = 0; index < SESSIONS; index += 50) {
     await Promise.all(Array.from({ length: Math.min(50, SESSIONS - index) }, () => openSession(url)));

@@ -5,11 +5,11 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ACCEPT, openSession } from './lib/session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SESSIONS = Number(process.env.SESSIONS ?? 10_000);
 const IDLE_TTL_MS = Number(process.env.IDLE_TTL_MS ?? 20_000);
-const ACCEPT = 'application/json, text/event-stream';
 const port = 4600 + Math.floor(Math.random() * 300);
 
 const child = fork(join(here, 'servers/nestjs-mcp.js'), {
@@ -24,17 +24,6 @@ const memory = () =>
     child.send('memory');
   });
 
-async function openSession() {
-  const init = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: ACCEPT },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } }),
-  });
-  const sessionId = init.headers.get('mcp-session-id');
-  await init.text();
-  return sessionId;
-}
-
 const status = async (sessionId) =>
   (
     await fetch(url, {
@@ -44,11 +33,11 @@ const status = async (sessionId) =>
     })
   ).status;
 
-await openSession();
+await openSession(url, { initialized: false });
 const baseline = await memory();
 const ids = [];
 for (let index = 0; index < SESSIONS; index += 100) {
-  ids.push(...(await Promise.all(Array.from({ length: Math.min(100, SESSIONS - index) }, openSession))));
+  ids.push(...(await Promise.all(Array.from({ length: Math.min(100, SESSIONS - index) }, () => openSession(url, { initialized: false })))));
 }
 const loaded = await memory();
 const sample = ids.filter((_, index) => index % Math.ceil(SESSIONS / 100) === 0);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Client as ClientV2, StreamableHTTPClientTransport as HttpTransportV2 } from '@modelcontextprotocol/client';
-import { roundRobinFetch, startInstance, stopInstance, type Instance } from '../helpers/cluster.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { roundRobinFetch, useCluster, type Instance } from '../helpers/cluster.js';
 
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 
@@ -16,23 +15,12 @@ async function modern(port: number, method: string, params: Record<string, unkno
 
 /** An instance killed with SIGKILL while serving: its sessions go on elsewhere, its unfinished work is reported failed. */
 describe('an instance killed mid-call', () => {
-  let redis: RedisServer;
-  let instances: Instance[];
-  const live = () => instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    instances = await Promise.all(['a', 'b', 'c'].map((name) => startInstance(name, redis.url)));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all((instances ?? []).map((instance) => stopInstance(instance)));
-    await redis?.stop();
-  });
+  const cluster = useCluster(['a', 'b', 'c']);
+  const { live } = cluster;
 
   it('reports the streaming call as failed on another instance, and the session goes on', async () => {
     const client = new ClientV2({ name: 'crash', version: '1.0.0' });
-    const transport = new HttpTransportV2(new URL(`http://127.0.0.1:${instances[0].port}/mcp`), {
+    const transport = new HttpTransportV2(new URL(`http://127.0.0.1:${cluster.instances[0].port}/mcp`), {
       fetch: roundRobinFetch(live),
       reconnectionOptions: { initialReconnectionDelay: 100, maxReconnectionDelay: 500, reconnectionDelayGrowFactor: 1.5, maxRetries: 5 },
     });
@@ -45,7 +33,7 @@ describe('an instance killed mid-call', () => {
         onprogress: (update) => {
           progress.push(String(update.message));
           if (killed) return;
-          killed = instances.find((instance) => `instance ${instance.name}` === update.message);
+          killed = cluster.instances.find((instance) => `instance ${instance.name}` === update.message);
           killed?.process.kill('SIGKILL');
         },
         timeout: 15_000,

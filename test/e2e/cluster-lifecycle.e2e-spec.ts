@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { roundRobinFetch, startInstance, stopInstance, type Instance } from '../helpers/cluster.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { roundRobinFetch, useCluster, type Instance } from '../helpers/cluster.js';
 import { readEvents } from '../helpers/sse.js';
 
 const ACCEPT = 'application/json, text/event-stream';
@@ -27,22 +26,10 @@ async function list(port: number, sessionId: string): Promise<number> {
 }
 
 describe('cluster-wide session limits', () => {
-  let redis: RedisServer;
-  let instances: Instance[];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    const env = { MCP_MAX_SESSIONS: '3', MCP_IDLE_TTL_MS: '1500' };
-    instances = await Promise.all(['a', 'b'].map((name) => startInstance(name, redis.url, undefined, env)));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all((instances ?? []).map((instance) => stopInstance(instance)));
-    await redis?.stop();
-  });
+  const cluster = useCluster(['a', 'b'], { MCP_MAX_SESSIONS: '3', MCP_IDLE_TTL_MS: '1500' });
 
   it('counts sessions of every instance against maxSessions and reaps idle ones everywhere', async () => {
-    const [a, b] = instances;
+    const [a, b] = cluster.instances;
     const ids: string[] = [];
     for (const port of [a.port, a.port, b.port]) {
       const response = await initialize(port);
@@ -65,22 +52,11 @@ describe('cluster-wide session limits', () => {
 });
 
 describe('graceful shutdown and 2026 subscriptions across instances', () => {
-  let redis: RedisServer;
-  let instances: Instance[];
-  const live = () => instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    instances = await Promise.all(['a', 'b'].map((name) => startInstance(name, redis.url)));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all((instances ?? []).map((instance) => stopInstance(instance)));
-    await redis?.stop();
-  });
+  const cluster = useCluster(['a', 'b']);
+  const { live } = cluster;
 
   it('delivers resource updates made on one instance to a subscriptions/listen stream on the other', async () => {
-    const [a, b] = instances;
+    const [a, b] = cluster.instances;
     const controller = new AbortController();
     const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
     const listen = await fetch(`http://127.0.0.1:${a.port}/mcp`, {
@@ -103,13 +79,13 @@ describe('graceful shutdown and 2026 subscriptions across instances', () => {
 
   it('finishes the call in flight on SIGTERM and the session goes on on the other instance', async () => {
     const client = new ClientV1({ name: 'sigterm', version: '1.0.0' });
-    const transport = new HttpTransportV1(new URL(`http://127.0.0.1:${instances[0].port}/mcp`), { fetch: roundRobinFetch(live) });
+    const transport = new HttpTransportV1(new URL(`http://127.0.0.1:${cluster.instances[0].port}/mcp`), { fetch: roundRobinFetch(live) });
     await client.connect(transport);
     let stopping: Instance | undefined;
     const call = client.callTool({ name: 'work', arguments: { steps: 20 } }, undefined, {
       onprogress: (update) => {
         if (stopping) return;
-        stopping = instances.find((instance) => `instance ${instance.name}` === update.message);
+        stopping = cluster.instances.find((instance) => `instance ${instance.name}` === update.message);
         stopping?.process.kill('SIGTERM');
       },
     });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Client as ClientV2, StreamableHTTPClientTransport as HttpTransportV2 } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -8,8 +8,7 @@ import {
   LoggingMessageNotificationSchema,
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { roundRobinFetch, startInstance, stopInstance, type Instance } from '../helpers/cluster.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { roundRobinFetch, useCluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
 
 const answerSampling = () => ({ role: 'assistant' as const, content: { type: 'text' as const, text: 'hi there' }, model: 'test-model' });
@@ -17,25 +16,14 @@ const answerElicitation = () => ({ action: 'accept' as const, content: { confirm
 
 /** Three real processes of the cluster fixture app on one real redis-server; clients rotate over them per request. */
 describe('several instances on one Redis', () => {
-  let redis: RedisServer;
-  let instances: Instance[];
-  const url = () => new URL(`http://127.0.0.1:${instances[0].port}/mcp`);
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    instances = await Promise.all(['a', 'b', 'c'].map((name) => startInstance(name, redis.url)));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all((instances ?? []).map((instance) => stopInstance(instance)));
-    await redis?.stop();
-  });
+  const cluster = useCluster(['a', 'b', 'c']);
+  const url = () => new URL(`http://127.0.0.1:${cluster.instances[0].port}/mcp`);
 
   async function v1Client() {
     const client = new ClientV1({ name: 'v1', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, answerSampling);
     client.setRequestHandler(ElicitRequestSchema, answerElicitation);
-    const transport = new HttpTransportV1(url(), { fetch: roundRobinFetch(() => instances) });
+    const transport = new HttpTransportV1(url(), { fetch: roundRobinFetch(() => cluster.instances) });
     await client.connect(transport);
     return { client, transport };
   }
@@ -47,7 +35,7 @@ describe('several instances on one Redis', () => {
     );
     client.setRequestHandler('sampling/createMessage', answerSampling);
     client.setRequestHandler('elicitation/create', answerElicitation);
-    const transport = new HttpTransportV2(url(), { fetch: roundRobinFetch(() => instances) });
+    const transport = new HttpTransportV2(url(), { fetch: roundRobinFetch(() => cluster.instances) });
     await client.connect(transport);
     return { client, transport };
   }
@@ -139,7 +127,7 @@ describe('several instances on one Redis', () => {
     await client.callTool({ name: 'whoAmI', arguments: {} });
     const sessionId = transport.sessionId!;
     await transport.terminateSession();
-    for (const instance of instances) {
+    for (const instance of cluster.instances) {
       const response = await fetch(`http://127.0.0.1:${instance.port}/mcp`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
@@ -174,11 +162,11 @@ describe('several instances on one Redis', () => {
       });
       return (await response.json()) as { result: Record<string, unknown> };
     };
-    const created = await call(instances[0].port, 'tools/call', { name: 'slowSquare', arguments: { n: 12 } }, 'slowSquare');
+    const created = await call(cluster.instances[0].port, 'tools/call', { name: 'slowSquare', arguments: { n: 12 } }, 'slowSquare');
     const taskId = created.result.taskId as string;
     let status = '';
     for (let attempt = 0; attempt < 40 && status !== 'completed'; attempt++) {
-      const polled = await call(instances[1 + (attempt % 2)].port, 'tasks/get', { taskId }, taskId);
+      const polled = await call(cluster.instances[1 + (attempt % 2)].port, 'tasks/get', { taskId }, taskId);
       status = polled.result.status as string;
       if (status === 'completed') expect(polled.result.result).toEqual({ content: [{ type: 'text', text: '144' }] });
       else await new Promise((resolve) => setTimeout(resolve, 50));
@@ -198,7 +186,7 @@ describe('several instances on one Redis', () => {
   });
 
   it('reports the shared store on every instance health endpoint', async () => {
-    for (const instance of instances) {
+    for (const instance of cluster.instances) {
       const response = await fetch(`http://127.0.0.1:${instance.port}/mcp/health`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok' });

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from './ports.js';
-import { stopProcess, waitForPort } from './redis-server.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import { startRedis, stopProcess, waitForPort, type RedisServer } from './redis-server.js';
 
 export interface Instance {
   name: string;
@@ -41,4 +42,27 @@ export function roundRobinFetch(instances: () => Instance[]): typeof fetch {
     url.port = String(target.port);
     return fetch(url, init);
   }) as typeof fetch;
+}
+
+export function isAlive(instance: Instance): boolean {
+  return instance.process.exitCode === null && instance.process.signalCode === null;
+}
+
+/** Starts a redis-server and the named instances on it before the suite, and stops them all after it. */
+export function useCluster(names: string[], env: Record<string, string> = {}) {
+  const state: { redis?: RedisServer; instances: Instance[] } = { instances: [] };
+  beforeAll(async () => {
+    state.redis = await startRedis();
+    state.instances = await Promise.all(names.map((name) => startInstance(name, state.redis!.url, undefined, env)));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(state.instances.map((instance) => stopInstance(instance)));
+    await state.redis?.stop();
+  });
+  return {
+    get instances(): Instance[] {
+      return state.instances;
+    },
+    live: (): Instance[] => state.instances.filter(isAlive),
+  };
 }
