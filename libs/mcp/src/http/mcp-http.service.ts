@@ -71,18 +71,22 @@ export class McpHttpService implements OnModuleDestroy {
   /** Checks shared by every method (Host/Origin, shutdown); true when the request was refused. */
   refused({ req, res }: McpExchange): boolean {
     const reason = this.policy.reject(req);
-    if (reason) writeJsonRpcError(res, 403, -32000, `Forbidden: ${reason}`);
-    else if (this.lifecycle.draining) {
+    if (reason) {
+      writeJsonRpcError(res, 403, -32000, `Forbidden: ${reason}`);
+      return true;
+    }
+    if (this.lifecycle.draining) {
       writeJsonRpcError(res, 503, -32000, 'Service unavailable: this server is shutting down, retry', {
         headers: { 'retry-after': '1', connection: 'close' },
       });
       return true;
     }
-    return reason !== undefined;
+    return false;
   }
 
   async post(exchange: McpExchange): Promise<void> {
     const { req, res, body } = exchange;
+    this.lifecycle.track(res);
     if (isPlainLegacyRequest(req, body)) return this.serveLegacy(exchange);
     const route = classifyInboundRequest({
       httpMethod: 'POST',
@@ -92,7 +96,6 @@ export class McpHttpService implements OnModuleDestroy {
       body,
     });
     if (route.kind !== 'legacy') {
-      this.lifecycle.track(res);
       const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
       if (mismatch) return writeJsonRpcError(res, 400, HEADER_MISMATCH, mismatch, { id: requestIdOf(body) });
       return this.serveModern(req, res, body);

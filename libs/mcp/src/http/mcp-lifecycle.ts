@@ -21,10 +21,12 @@ export class McpLifecycle {
 
   /**
    * Counts a request until its response is done. `giveUp` answers its calls with an error if they are still running
-   * at the end of the grace period, so clients are told rather than left waiting.
+   * at the end of the grace period, so clients are told rather than left waiting. Tracking again only adds `giveUp`.
    */
   track(res: ServerResponse, giveUp?: () => void): void {
-    this.inFlight.set(res, giveUp);
+    const known = this.inFlight.has(res);
+    this.inFlight.set(res, giveUp ?? this.inFlight.get(res));
+    if (known) return;
     res.once('close', () => {
       this.inFlight.delete(res);
       if (this.inFlight.size === 0) this.idle?.();
