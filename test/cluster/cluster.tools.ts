@@ -53,7 +53,7 @@ export class ClusterTools {
   @Tool({ description: 'Closes its stream, then finishes later (the client resumes, maybe on another instance)' })
   async pollMe(@McpCtx() ctx: McpContext) {
     await ctx.progress(1, 2, `instance ${process.env.INSTANCE}`);
-    ctx.closeStream();
+    await ctx.closeStream();
     await sleep(600);
     return `finished on instance ${process.env.INSTANCE}`;
   }

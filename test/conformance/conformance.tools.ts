@@ -161,7 +161,7 @@ export class ConformanceTools {
 
   @Tool({ description: 'Closes its stream mid-call; the result is replayed on reconnection (SEP-1699)' })
   async test_reconnection(@McpCtx() ctx: McpContext) {
-    ctx.closeStream();
+    await ctx.closeStream();
     await sleep(100);
     return 'Reconnection test completed';
   }

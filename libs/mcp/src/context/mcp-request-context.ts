@@ -9,6 +9,7 @@ import {
   type ElicitResult,
   type ListRootsResult,
   type LoggingLevel,
+  type RequestId,
   type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
@@ -50,6 +51,8 @@ export interface McpContextSources {
   startTask?: () => void;
   /** The shared session's log level (2025 sessions served by several instances). */
   logLevel?: SessionLogLevel;
+  /** Records this call's stream as resumable on other instances before it closes early. */
+  claimStream?: (requestId: RequestId) => Promise<void>;
 }
 
 /** The `McpContext` of one call, over the SDK's per-request context. */
@@ -112,10 +115,12 @@ export class McpRequestContext implements McpContext {
     return this.requestInfo;
   }
 
-  closeStream(): boolean {
+  async closeStream(): Promise<boolean> {
     const close = this.sources.sdk.http?.closeSSE;
-    close?.();
-    return close !== undefined;
+    if (!close) return false;
+    await this.sources.claimStream?.(this.requestId);
+    close();
+    return true;
   }
 
   notifyResourceUpdated(uri: string): void {

@@ -7,6 +7,7 @@ import {
   LATEST_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
+  type RequestId,
   type Server,
 } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
@@ -122,18 +123,26 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     subscriptions.onChange = (uris) => {
       this.relay.publish(sessionTopic(id), { type: 'subscriptions', uris }).catch(() => undefined);
     };
+    const events = this.options.eventStore ? scopeEventStore(this.options.eventStore, id, this.streamGuard()) : undefined;
     const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
     logLevel.onChange = (level) => {
       this.relay.publish(sessionTopic(id), { type: 'log-level', level }).catch(() => undefined);
     };
-    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true, subscriptions, logLevel });
-    const { eventStore, retryIntervalMs } = this.options;
+    const server = this.servers.create({
+      transport: 'http',
+      era: 'legacy',
+      pushChanges: true,
+      subscriptions,
+      logLevel,
+      ...(events ? { claimStream: (requestId: RequestId) => events.claimFor(requestId) } : {}),
+    });
+    const { retryIntervalMs } = this.options;
     const transport: SessionTransport = new SessionTransport({
       sessionIdGenerator: () => id,
       enableJsonResponse: this.options.responseMode === 'json',
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
-      ...(eventStore ? { eventStore: scopeEventStore(eventStore, id, this.streamGuard()) } : {}),
+      ...(events ? { eventStore: events } : {}),
       ...(retryIntervalMs !== undefined ? { retryInterval: retryIntervalMs } : {}),
       // A resumed session's replayed handshake must not overwrite the record it was resumed from.
       onsessioninitialized: (sessionId): Promise<void> => (client ? this.opened(sessionId, session, client) : Promise.resolve()),

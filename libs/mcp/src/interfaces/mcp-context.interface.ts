@@ -85,9 +85,9 @@ export interface McpContext {
   readonly log: McpLogger;
   /**
    * Closes the response stream of this request (SEP-1699 polling) without cancelling it: the client reconnects with
-   * `Last-Event-ID` and gets what it missed. Needs an `eventStore`; a no-op elsewhere. Returns whether it closed.
+   * `Last-Event-ID` and gets what it missed. Needs an `eventStore`; a no-op elsewhere. Resolves with whether it closed.
    */
-  closeStream(): boolean;
+  closeStream(): Promise<boolean>;
   /**
    * For tools declared with `taskStart: 'manual'`: turns this call into a task now. The client gets the task
    * handle and the handler goes on in the background. A no-op when the call is not a task call or already is a task.

@@ -31,7 +31,7 @@ export interface RedisStoreOptions {
  */
 export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
   const prefix = options.keyPrefix ?? 'mcp:';
-  const connection: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, ...options.redisOptions };
+  const connection: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true, ...options.redisOptions };
   const redis = options.url ? new Redis(options.url, connection) : new Redis(connection);
   const subscriber = redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
   // Connection errors are reported through health checks and the failing calls; keep them off the process.

@@ -1,4 +1,11 @@
-import { inputRequired, type InputRequiredResult, type RequestStateCodec, type Server, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  inputRequired,
+  type InputRequiredResult,
+  type RequestId,
+  type RequestStateCodec,
+  type Server,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { InputExchange } from '../context/input-exchange.js';
 import { eraOf, McpRequestContext } from '../context/mcp-request-context.js';
@@ -21,6 +28,8 @@ export interface McpServerBinding {
   transport: McpTransportKind;
   /** Set for shared 2025 sessions: log notifications are filtered by the session's level, wherever it was set. */
   logLevel?: SessionLogLevel;
+  /** Set for 2025 sessions with resumable streams served by several instances. */
+  claimStream?: (requestId: RequestId) => Promise<void>;
 }
 
 /** How one handler invocation ended. */
@@ -95,6 +104,7 @@ export class McpInvoker {
       session: new SessionStateHandle(this.sessions, sdk.sessionId),
       bus: this.bus,
       logLevel: binding.logLevel,
+      claimStream: binding.claimStream,
       ...extras,
     });
     return [args as Record<string, unknown>, context, info];

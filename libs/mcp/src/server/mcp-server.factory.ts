@@ -4,6 +4,7 @@ import {
   type RequestStateCodec,
   type ServerCapabilities,
   type ServerEvent,
+  type RequestId,
   type ServerOptions,
 } from '@modelcontextprotocol/server';
 import { toSdkCacheHint } from './cache-hints.js';
@@ -34,6 +35,8 @@ export interface CreateServerOptions {
   subscriptions?: ResourceSubscriptions;
   /** The session's log level, when it lives with a shared session. Default: the SDK's, in this instance. */
   logLevel?: SessionLogLevel;
+  /** Records a call's stream as resumable elsewhere before it closes early (`ctx.closeStream()`). */
+  claimStream?: (requestId: RequestId) => Promise<void>;
 }
 
 /** Builds SDK `Server` instances wired to the shared handlers. Cheap: everything heavy was built at bootstrap. */
@@ -67,7 +70,7 @@ export class McpServerFactory {
       : undefined;
   }
 
-  create({ transport, era, pushChanges, subscriptions = new ResourceSubscriptions(), logLevel }: CreateServerOptions): Server {
+  create({ transport, era, pushChanges, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
     const withTasks = this.registry.hasTaskTools();
     const server = new Server(this.serverInfo, {
       capabilities: withTasks ? { ...this.capabilities, ...TASK_CAPABILITIES[era] } : this.capabilities,
@@ -75,7 +78,7 @@ export class McpServerFactory {
       requestState: { verify: (state, ctx) => this.inputState.verify(state, ctx) },
       ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
     });
-    const binding: McpServerBinding = { server, transport, logLevel };
+    const binding: McpServerBinding = { server, transport, logLevel, claimStream };
     if (logLevel) {
       server.setRequestHandler('logging/setLevel', async (request) => {
         await logLevel.set(request.params.level);

@@ -1,4 +1,4 @@
-import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
+import type { EventId, EventStore, JSONRPCMessage, RequestId, StreamId } from '@modelcontextprotocol/server';
 import { isJSONRPCResultResponse, isJSONRPCErrorResponse } from '@modelcontextprotocol/server';
 import { callContext } from '../http/call-context.js';
 import type { StreamOwnership } from './stream-ownership.js';
@@ -15,12 +15,18 @@ export interface StreamGuard {
  * from another session is refused instead of replayed (event ids are not secrets). With a guard, a stream resumed
  * after the instance serving its calls died first gets an error answer for each call it will never finish.
  */
-export function scopeEventStore(store: EventStore, sessionId: string, guard?: StreamGuard): EventStore {
+/** A session's event store, which can also record the calls of a stream about to close early (SEP-1699). */
+export interface ScopedEventStore extends EventStore {
+  /** Claims the streams carrying this request now, so another instance can follow them once the client resumes. */
+  claimFor(requestId: RequestId): Promise<void>;
+}
+
+export function scopeEventStore(store: EventStore, sessionId: string, guard?: StreamGuard): ScopedEventStore {
   if (!store.getStreamIdForEventId) {
     throw new Error('The eventStore must implement getStreamIdForEventId so replays can be checked against their session');
   }
   const prefix = `${sessionId}.`;
-  const claimed = new Set<StreamId>();
+  const owned = guard ? new OwnedStreams(guard) : undefined;
   const ownStream = async (eventId: EventId): Promise<StreamId | undefined> => {
     const streamId = await store.getStreamIdForEventId!(eventId);
     return streamId?.startsWith(prefix) ? streamId.slice(prefix.length) : undefined;
@@ -28,10 +34,11 @@ export function scopeEventStore(store: EventStore, sessionId: string, guard?: St
   return {
     async storeEvent(streamId: StreamId, message: JSONRPCMessage) {
       const key = prefix + streamId;
-      if (guard) await track(guard, key, claimed.has(streamId), message).then(() => claimed.add(streamId));
+      owned?.observe(key, message);
       return store.storeEvent(key, message);
     },
     getStreamIdForEventId: ownStream,
+    claimFor: async (requestId) => owned?.claimFor(requestId),
     async replayEventsAfter(lastEventId, { send }) {
       const streamId = await ownStream(lastEventId);
       if (streamId === undefined) throw new Error(`Unknown event id: ${lastEventId}`);
@@ -50,10 +57,64 @@ export function scopeEventStore(store: EventStore, sessionId: string, guard?: St
   };
 }
 
-async function track(guard: StreamGuard, key: string, known: boolean, message: JSONRPCMessage): Promise<void> {
-  const requestIds = callContext.getStore()?.requestIds;
-  if (!known && requestIds?.length) await guard.ownership.claim(key, { instanceId: guard.instanceId, pending: requestIds });
-  if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) await guard.ownership.settle(key, message.id as never);
+/** A quick call never needs to be recovered: ownership is written only for calls that stream or take a while. */
+const CLAIM_AFTER_MS = 1_000;
+
+interface OpenStream {
+  pending: RequestId[];
+  claimed: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Ownership bookkeeping of the streams this instance serves, kept off the hot path: a stream is claimed in the shared
+ * store when it carries something besides its priming event and answer (progress, logs, server requests) or is still
+ * open after `CLAIM_AFTER_MS`; its calls are settled as they are answered.
+ */
+class OwnedStreams {
+  private readonly open = new Map<string, OpenStream>();
+
+  constructor(private readonly guard: StreamGuard) {}
+
+  observe(key: string, message: JSONRPCMessage): void {
+    const stream = this.open.get(key);
+    if (!stream) {
+      this.opened(key);
+      return;
+    }
+    if (!isJSONRPCResultResponse(message) && !isJSONRPCErrorResponse(message)) {
+      void this.claim(key, stream);
+      return;
+    }
+    stream.pending = stream.pending.filter((id) => id !== message.id);
+    if (stream.claimed) this.guard.ownership.settle(key, message.id as RequestId).catch(() => undefined);
+    if (!stream.pending.length) {
+      clearTimeout(stream.timer);
+      this.open.delete(key);
+    }
+  }
+
+  /** The first event of a stream (its priming event): remember the calls it carries. */
+  private opened(key: string): void {
+    const pending = callContext.getStore()?.requestIds;
+    if (!pending?.length) return;
+    const stream: OpenStream = { pending: [...pending], claimed: false };
+    stream.timer = setTimeout(() => void this.claim(key, stream), CLAIM_AFTER_MS);
+    stream.timer.unref();
+    this.open.set(key, stream);
+  }
+
+  async claimFor(requestId: RequestId): Promise<void> {
+    const claims = [...this.open].filter(([, stream]) => stream.pending.includes(requestId)).map(([key, stream]) => this.claim(key, stream));
+    await Promise.all(claims);
+  }
+
+  private async claim(key: string, stream: OpenStream): Promise<void> {
+    if (stream.claimed || !stream.pending.length) return;
+    stream.claimed = true;
+    clearTimeout(stream.timer);
+    await this.guard.ownership.claim(key, { instanceId: this.guard.instanceId, pending: stream.pending }).catch(() => undefined);
+  }
 }
 
 const FOLLOW_EVERY_MS = 200;
