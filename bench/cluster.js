@@ -71,10 +71,12 @@ async function load(name, targets) {
     reqPerSec: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
     p50Ms: Math.max(...results.map((result) => result.latency.p50)),
     p99Ms: Math.max(...results.map((result) => result.latency.p99)),
-    errors: results.reduce((sum, result) => sum + result.errors + result.timeouts + result.non2xx, 0),
+    errors: results.reduce((sum, result) => sum + result.errors + result.non2xx, 0),
     requests: results.reduce((sum, result) => sum + result.requests.total, 0),
+    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
   };
-  console.log(`${name.padEnd(44)} ${row.reqPerSec} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors} of ${row.requests}`);
+  console.log(`${name.padEnd(44)} ${row.reqPerSec} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors} of ${row.requests} (timeouts ${row.timeouts}, non-2xx ${row.non2xx})`);
   return row;
 }
 
@@ -118,10 +120,11 @@ const lines = [
   `Run ${new Date().toISOString()}, Node ${process.version}. ${SESSIONS} concurrent 2025 sessions (one connection each) calling a tool for ${DURATION} s; reproduce with \`npm run bench:cluster\`.`,
   'Clustered: two instances of `test/cluster` on one redis-server; the sessions opened on one instance are all served by the other (resumed from Redis).',
   '',
-  '| setup | req/s | p50 ms | p99 ms | errors | requests | throughput vs in-memory |',
+  '| setup | req/s | p50 ms | p99 ms | errors (of which timeouts, non-2xx) | requests | throughput vs in-memory |',
   '|---|---:|---:|---:|---:|---:|---:|',
   ...[clustered, inMemory].map(
-    (row) => `| ${row.name} | ${row.reqPerSec} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.requests} | ${(row.reqPerSec / inMemory.reqPerSec).toFixed(2)}× |`,
+    (row) =>
+      `| ${row.name} | ${row.reqPerSec} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} (${row.timeouts}, ${row.non2xx}) | ${row.requests} | ${(row.reqPerSec / inMemory.reqPerSec).toFixed(2)}× |`,
   ),
   '',
   `Redis memory per session (record, index entry; no per-session state): ${(redisBytesPerSession / 1024).toFixed(2)} KiB.`,
