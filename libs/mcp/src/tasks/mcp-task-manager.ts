@@ -26,6 +26,9 @@ interface LiveTask {
   settle: () => void;
 }
 
+/** setTimeout's ceiling (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function taskTopic(taskId: string): string {
   return `task:${taskId}`;
 }
@@ -82,6 +85,9 @@ export class McpTaskManager implements OnModuleDestroy {
       if (event.type === 'answer-task') void this.answer(record.taskId, record.owner, event.responses);
     });
     this.live.set(record.taskId, live);
+    // A task nobody finishes (e.g. left waiting for input) is let go when its record expires.
+    const expiry = setTimeout(() => this.forget(record.taskId), Math.min(ttlMs, MAX_TIMER_MS));
+    expiry.unref();
     void this.follow(record.taskId, live, running ?? this.runOnce(record.taskId, live));
     return record;
   }
@@ -140,6 +146,15 @@ export class McpTaskManager implements OnModuleDestroy {
       const live = this.live.get(taskId);
       await (live ? live.settled : new Promise((resolve) => setTimeout(resolve, record.pollIntervalMs)));
     }
+  }
+
+  private forget(taskId: string): void {
+    const live = this.live.get(taskId);
+    if (!live) return;
+    this.live.delete(taskId);
+    live.controller.abort(new Error('task expired'));
+    live.stopRelay();
+    live.settle();
   }
 
   private async runOnce(taskId: string, live: LiveTask): Promise<TaskOutcome> {

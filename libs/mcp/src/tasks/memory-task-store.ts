@@ -7,7 +7,8 @@ export class MemoryTaskStore implements TaskStore {
 
   async create(record: TaskRecord): Promise<void> {
     this.tasks.set(record.taskId, { ...record });
-    if (record.ttlMs !== null) {
+    // Beyond setTimeout's ceiling (about 24.8 days) a task simply stays until the process ends.
+    if (record.ttlMs !== null && record.ttlMs <= 2 ** 31 - 1) {
       const timer = setTimeout(() => void this.delete(record.taskId), record.ttlMs);
       timer.unref();
       this.expiries.set(record.taskId, timer);
