@@ -1,3 +1,4 @@
+import { isJSONRPCRequest, type JSONRPCRequest } from '@modelcontextprotocol/server';
 import type { ServerResponse } from 'node:http';
 
 /** Writes a JSON-RPC error as the whole HTTP response (for refusals made before the SDK sees the request). */
@@ -28,4 +29,14 @@ export function requestIdOf(body: unknown): string | number | null {
 
 export function jsonRpcErrorBody(code: number, message: string, id: string | number | null = null, data?: unknown): string {
   return JSON.stringify({ jsonrpc: '2.0', error: { code, message, ...(data !== undefined ? { data } : {}) }, id });
+}
+
+/** The messages of a body: a JSON-RPC batch, or the one message it is. */
+export function messagesOf(body: unknown): unknown[] {
+  return Array.isArray(body) ? body : [body];
+}
+
+/** The JSON-RPC requests (calls awaiting an answer) a body carries. */
+export function requestsOf(body: unknown): JSONRPCRequest[] {
+  return messagesOf(body).filter(isJSONRPCRequest);
 }

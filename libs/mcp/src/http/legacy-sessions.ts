@@ -19,6 +19,7 @@ import { McpInstance } from '../session/mcp-instance.js';
 import { scopeEventStore, type StreamGuard } from '../session/session-scoped-event-store.js';
 import { MCP_RELAY, type McpRelay, type RelayEvent } from '../session/session-relay.js';
 import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../session/session-store.interface.js';
+import { messagesOf } from './json-rpc-reply.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
 import { SessionTransport } from './session-transport.js';
 
@@ -67,10 +68,6 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id)));
   }
 
-  get size(): number {
-    return this.live.size;
-  }
-
   /** The live session for this id: held here, or resumed from the store; undefined when there is no such session. */
   async get(id: string): Promise<LiveSession | undefined> {
     const local = this.live.get(id);
@@ -104,9 +101,9 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
 
   /** Hands client messages that may belong to a call running on another instance to the other instances. */
   relayClientMessages(id: string, body: unknown): void {
-    for (const message of Array.isArray(body) ? body : [body]) {
+    for (const message of messagesOf(body)) {
       if (isJSONRPCResponse(message) || (isJSONRPCNotification(message) && message.method === 'notifications/cancelled')) {
-        this.relay.publish(sessionTopic(id), { type: 'message', message }).catch((error: Error) => this.logger.warn(`Relay failed: ${error.message}`));
+        this.tell(id, { type: 'message', message });
       }
     }
   }
@@ -114,20 +111,16 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   /** Ends a session everywhere: the store forgets it and every instance drops its copy. */
   async end(id: string): Promise<void> {
     await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
-    await this.relay.publish(sessionTopic(id), { type: 'closed' }).catch(() => undefined);
+    this.tell(id, { type: 'closed' });
     await this.dropLocal(id);
   }
 
   private open(id: string, client?: ClientRecord): LiveSession {
     const subscriptions = new ResourceSubscriptions({ store: this.store, sessionId: id });
-    subscriptions.onChange = (uris) => {
-      this.relay.publish(sessionTopic(id), { type: 'subscriptions', uris }).catch(() => undefined);
-    };
+    subscriptions.onChange = (uris) => this.tell(id, { type: 'subscriptions', uris });
     const events = this.options.eventStore ? scopeEventStore(this.options.eventStore, id, this.streamGuard()) : undefined;
     const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
-    logLevel.onChange = (level) => {
-      this.relay.publish(sessionTopic(id), { type: 'log-level', level }).catch(() => undefined);
-    };
+    logLevel.onChange = (level) => this.tell(id, { type: 'log-level', level });
     const server = this.servers.create({
       transport: 'http',
       era: 'legacy',
@@ -155,10 +148,11 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     return session;
   }
 
-  /**
-   * Runs before the SDK answers `initialize`, so the record (with what another instance needs to resume the session)
-   * exists before the client can send anything else.
-   */
+  /** Tells the other instances holding this session (best effort: a lost notice only delays them). */
+  private tell(id: string, event: RelayEvent): void {
+    this.relay.publish(sessionTopic(id), event).catch((error: Error) => this.logger.warn(`Relay failed: ${error.message}`));
+  }
+
   /** With shared stream ownership (several instances), resumed streams can answer calls orphaned by a crash. */
   private streamGuard(): StreamGuard | undefined {
     const ownership = this.options.store?.streams;
@@ -166,6 +160,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     return { ownership, instanceId: this.instance.id, alive: (instanceId) => this.instance.alive(instanceId) };
   }
 
+  /**
+   * Runs before the SDK answers `initialize`, so the record (with what another instance needs to resume the session)
+   * exists before the client can send anything else.
+   */
   private async opened(id: string, session: LiveSession, client: ClientRecord): Promise<void> {
     this.hold(id, session);
     const now = Date.now();
@@ -225,7 +223,7 @@ type ClientRecord = Pick<SessionRecord, 'protocolVersion' | 'clientInfo' | 'clie
 
 /** What the session record keeps of an `initialize` request: the negotiated version and the client's identity. */
 function clientOf(body: unknown): ClientRecord | undefined {
-  const message = (Array.isArray(body) ? body : [body]).find((candidate) => isInitializeRequest(candidate));
+  const message = messagesOf(body).find((candidate) => isInitializeRequest(candidate));
   if (!message) return undefined;
   const { protocolVersion, capabilities, clientInfo } = message.params;
   return {

@@ -4,7 +4,8 @@ import {
   classifyInboundRequest,
   createMcpHandler,
   isInitializeRequest,
-  isJSONRPCRequest,
+  PROTOCOL_VERSION_META_KEY,
+  SUPPORTED_PROTOCOL_VERSIONS,
   type AuthInfo,
   type JSONRPCRequest,
   type Transport,
@@ -15,7 +16,7 @@ import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
 import { HostOriginPolicy } from './host-origin-policy.js';
-import { requestIdOf, writeJsonRpcError } from './json-rpc-reply.js';
+import { messagesOf, requestIdOf, requestsOf, writeJsonRpcError } from './json-rpc-reply.js';
 import { callContext } from './call-context.js';
 import { LegacySessions } from './legacy-sessions.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
@@ -149,7 +150,7 @@ export class McpHttpService implements OnModuleDestroy {
     }
     if (!this.options.eventStore) cancelOnDisconnect(session.transport, res, body);
     if (!this.options.store?.streams) return session.transport.handleRequest(req, res, body);
-    const requestIds = (Array.isArray(body) ? body : [body]).filter(isJSONRPCRequest).map((request) => request.id);
+    const requestIds = requestsOf(body).map((request) => request.id);
     await callContext.run({ requestIds }, () => session.transport.handleRequest(req, res, body));
   }
 
@@ -178,7 +179,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 /** Answers the requests of a body with a JSON-RPC error on their own streams (calls that cannot finish). */
 function failCalls(transport: Transport, body: unknown, message: string): void {
-  for (const request of (Array.isArray(body) ? body : [body]).filter(isJSONRPCRequest)) {
+  for (const request of requestsOf(body)) {
     const error = { jsonrpc: '2.0' as const, id: request.id, error: { code: -32603, message } };
     transport.send(error, { relatedRequestId: request.id }).catch(() => undefined);
   }
@@ -189,7 +190,7 @@ function failCalls(transport: Transport, body: unknown, message: string): void {
  * (their `ctx.signal` fires) as if the client had sent `notifications/cancelled`.
  */
 function cancelOnDisconnect(transport: Transport, res: ServerResponse, body: unknown): void {
-  const ids = (Array.isArray(body) ? body : [body]).filter(isJSONRPCRequest).map((request) => request.id);
+  const ids = requestsOf(body).map((request) => request.id);
   if (!ids.length) return;
   res.once('close', () => {
     if (res.writableFinished) return;
@@ -199,8 +200,7 @@ function cancelOnDisconnect(transport: Transport, res: ServerResponse, body: unk
   });
 }
 
-const LEGACY_VERSIONS = new Set(['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07']);
-const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+const LEGACY_VERSIONS = new Set(SUPPORTED_PROTOCOL_VERSIONS);
 
 /**
  * The common case that needs no classification: a 2025 session's request (legacy version header) whose body makes
@@ -211,9 +211,9 @@ function isPlainLegacyRequest(req: IncomingMessage, body: unknown): boolean {
   if (version === undefined || !LEGACY_VERSIONS.has(version) || header(req, 'mcp-method') !== undefined) return false;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const meta = (body as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
-  return meta === undefined || !(ENVELOPE_VERSION_KEY in meta);
+  return meta === undefined || !(PROTOCOL_VERSION_META_KEY in meta);
 }
 
 function containsInitialize(body: unknown): boolean {
-  return Array.isArray(body) ? body.some((message) => isInitializeRequest(message)) : isInitializeRequest(body);
+  return messagesOf(body).some((message) => isInitializeRequest(message));
 }
