@@ -7,6 +7,7 @@ import {
   type CreateMessageResultWithTools,
   type ElicitRequestFormParams,
   type ElicitResult,
+  type InputRequest,
   type ListRootsResult,
   type LoggingLevel,
   type RequestId,
@@ -148,14 +149,15 @@ export class McpRequestContext implements McpContext {
     if (params.tools?.length && this.client.capabilities?.sampling && !this.client.capabilities.sampling.tools) {
       throw new ToolError('The client does not support tool use in sampling (no "sampling.tools" capability declared)');
     }
-    if (this.sources.input) {
-      return this.sources.input.answer(this.sources.input.key('sample', key), inputRequired.createMessage(params), isSamplingResult);
-    }
-    this.assertLegacyEra('sampling');
-    if (!this.client.capabilities?.sampling) {
-      throw new ToolError('The client does not support sampling (no "sampling" capability declared)');
-    }
-    return this.ask({ method: 'sampling/createMessage', params }) as Promise<CreateMessageResult | CreateMessageResultWithTools>;
+    return this.askClient({
+      kind: 'sample',
+      key,
+      feature: 'sampling',
+      capability: 'sampling',
+      declared: this.client.capabilities?.sampling !== undefined,
+      request: inputRequired.createMessage(params),
+      isAnswer: isSamplingResult,
+    });
   }
 
   async elicit<T = Record<string, unknown>>(
@@ -165,7 +167,17 @@ export class McpRequestContext implements McpContext {
   ): Promise<McpElicitationResult<T>> {
     const adapter = typeof schema === 'function' ? dtoAdapter(schema) : jsonSchemaAdapter(schema);
     const requestedSchema = adapter.jsonSchema as ElicitRequestFormParams['requestedSchema'];
-    const result = await this.elicitRaw({ mode: 'form', message, requestedSchema }, options.key);
+    const result = await this.askClient({
+      kind: 'elicit',
+      key: options.key,
+      feature: 'elicitation',
+      capability: 'elicitation',
+      declared: this.client.capabilities?.elicitation !== undefined,
+      request: this.sources.input
+        ? inputRequired.elicit({ message, requestedSchema })
+        : { method: 'elicitation/create', params: { mode: 'form', message, requestedSchema } },
+      isAnswer: isElicitResult,
+    });
     if (result.action !== 'accept') return { action: result.action };
     const validated = await adapter.validate(result.content ?? {});
     if (!validated.ok) {
@@ -175,49 +187,57 @@ export class McpRequestContext implements McpContext {
   }
 
   async elicitUrl(message: string, url: string, options: McpInputOptions = {}): Promise<McpUrlElicitationResult> {
-    if (this.sources.input) {
-      const request = inputRequired.elicitUrl({ message, url });
-      const result = this.sources.input.answer(this.sources.input.key('elicit', options.key), request, isElicitResult);
-      return { action: result.action, complete: async () => undefined };
-    }
-    this.assertLegacyEra('URL elicitation');
-    if (!this.client.capabilities?.elicitation?.url) {
-      throw new ToolError('The client does not support URL elicitation (no "elicitation.url" capability declared)');
-    }
-    const elicitationId = randomUUID();
-    const result = (await this.ask({ method: 'elicitation/create', params: { mode: 'url', message, url, elicitationId } })) as ElicitResult;
-    const notify = this.sources.server.createElicitationCompletionNotifier(elicitationId);
-    return { action: result.action, elicitationId, complete: notify };
+    // The 2025 request carries an id for the completion notice; 2026-07-28 dropped both.
+    const elicitationId = this.sources.input ? undefined : randomUUID();
+    const result = await this.askClient({
+      kind: 'elicit',
+      key: options.key,
+      feature: 'URL elicitation',
+      capability: 'elicitation.url',
+      declared: this.client.capabilities?.elicitation?.url !== undefined,
+      request: elicitationId
+        ? { method: 'elicitation/create', params: { mode: 'url', message, url, elicitationId } }
+        : inputRequired.elicitUrl({ message, url }),
+      isAnswer: isElicitResult,
+    });
+    if (!elicitationId) return { action: result.action, complete: async () => undefined };
+    return { action: result.action, elicitationId, complete: this.sources.server.createElicitationCompletionNotifier(elicitationId) };
   }
 
   async listRoots(options: McpInputOptions = {}): Promise<ListRootsResult> {
-    if (this.sources.input) {
-      return this.sources.input.answer(this.sources.input.key('roots', options.key), inputRequired.listRoots(), isRootsResult);
-    }
-    this.assertLegacyEra('roots listing');
-    if (!this.client.capabilities?.roots) throw new ToolError('The client does not support roots (no "roots" capability declared)');
-    return this.ask({ method: 'roots/list' }) as Promise<ListRootsResult>;
-  }
-
-  private async elicitRaw(params: ElicitRequestFormParams, key: string | undefined): Promise<ElicitResult> {
-    if (this.sources.input) {
-      const { mode: _mode, ...form } = params;
-      return this.sources.input.answer(this.sources.input.key('elicit', key), inputRequired.elicit(form), isElicitResult);
-    }
-    this.assertLegacyEra('elicitation');
-    if (!this.client.capabilities?.elicitation) {
-      throw new ToolError('The client does not support elicitation (no "elicitation" capability declared)');
-    }
-    return this.ask({ method: 'elicitation/create', params }) as Promise<ElicitResult>;
+    return this.askClient({
+      kind: 'roots',
+      key: options.key,
+      feature: 'roots listing',
+      capability: 'roots',
+      declared: this.client.capabilities?.roots !== undefined,
+      request: inputRequired.listRoots(),
+      isAnswer: isRootsResult,
+    });
   }
 
   /**
-   * A server-to-client request sent on this request's own stream (not the session's GET stream), so it reaches the
-   * client through the instance serving the call. Capabilities were checked by the caller.
+   * Asks the client something: on 2026-07-28 requests an input-required round (the answer comes with the retry); on
+   * 2025 sessions a server-to-client request on this request's own stream (not the session's GET stream, so it
+   * reaches the client through the instance serving the call), once the client declared the capability.
    */
-  private ask(request: { method: 'sampling/createMessage' | 'elicitation/create' | 'roots/list'; params?: object }): Promise<unknown> {
+  private async askClient<T>(question: {
+    kind: 'sample' | 'elicit' | 'roots';
+    key: string | undefined;
+    feature: string;
+    capability: string;
+    declared: boolean;
+    request: { method: string; params?: object };
+    isAnswer: (value: unknown) => value is T;
+  }): Promise<T> {
+    const { input } = this.sources;
+    if (input) return input.answer(input.key(question.kind, question.key), question.request as InputRequest, question.isAnswer);
+    this.assertLegacyEra(question.feature);
+    if (!question.declared) {
+      throw new ToolError(`The client does not support ${question.feature} (no "${question.capability}" capability declared)`);
+    }
     const send = this.sources.sdk.mcpReq.send as (request: { method: string; params?: object }, options?: object) => Promise<unknown>;
-    return send(request, { signal: this.signal, timeout: INPUT_TIMEOUT_MS });
+    return (await send(question.request, { signal: this.signal, timeout: INPUT_TIMEOUT_MS })) as T;
   }
 
   private assertLegacyEra(feature: string): void {
