@@ -1,12 +1,13 @@
 export { McpModule } from './mcp.module.js';
+export type { McpModuleAsyncOptions, McpModuleOptionsFactory, McpModuleSyncOptions } from './mcp-module.definition.js';
 export type {
+  InputRequiredStateOptions,
+  McpCachedMethod,
   McpEndpointOptions,
-  McpModuleAsyncOptions,
   McpModuleOptions,
-  McpModuleOptionsFactory,
-  McpModuleSyncOptions,
   McpSecurityOptions,
   McpSessionOptions,
+  McpTaskOptions,
 } from './interfaces/mcp-module-options.interface.js';
 export type {
   JsonSchemaObject,
@@ -48,16 +49,20 @@ export { McpError } from './errors/mcp-error.js';
 export { ToolError } from './errors/tool-error.js';
 export { bootstrapStdio, type BootstrapStdioOptions, type McpStdioApp } from './stdio/bootstrap-stdio.js';
 export { StderrLogger } from './stdio/stderr-logger.js';
-export type { SessionRecord, SessionStore } from './session/session-store.interface.js';
-export { MemorySessionStore } from './session/memory-session-store.js';
-export { MemoryEventStore, type MemoryEventStoreOptions } from './session/memory-event-store.js';
-export type { McpNotificationBus } from './session/notification-bus.js';
-export type { McpRelay, RelayEvent } from './session/session-relay.js';
-export type { McpStateLayer, McpStoreHealth } from './session/state-layer.js';
-export { McpHealth } from './session/mcp-health.js';
-export { StoreUnavailableError } from './session/store-unavailable.error.js';
+export type { SessionRecord, SessionStore } from './interfaces/session-store.interface.js';
+export type { McpTaskStatus, TaskRecord, TaskStore } from './interfaces/task-store.interface.js';
+export type { McpNotificationBus } from './interfaces/notification-bus.interface.js';
+export type { McpRelay, RelayEvent } from './interfaces/relay.interface.js';
+export type {
+  InstanceRegistry,
+  McpStateLayer,
+  McpStoreHealth,
+  StreamOwner,
+  StreamOwnership,
+} from './interfaces/state-layer.interface.js';
+export { MemorySessionStore } from './stores/memory-session-store.js';
+export { MemoryEventStore, type MemoryEventStoreOptions } from './stores/memory-event-store.js';
+export { MemoryTaskStore } from './stores/memory-task-store.js';
+export { McpHealth } from './cluster/mcp-health.js';
+export { StoreUnavailableError } from './errors/store-unavailable.error.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
-export type { InputRequiredStateOptions } from './server/input-required-state.js';
-export type { McpTaskOptions } from './interfaces/mcp-module-options.interface.js';
-export type { McpTaskStatus, TaskRecord, TaskStore } from './tasks/task-store.interface.js';
-export { MemoryTaskStore } from './tasks/memory-task-store.js';

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_COMPLETE_METADATA } from '../constants.js';
+import { MCP_COMPLETE_METADATA } from './metadata-keys.js';
 
 /** Which argument a `@Complete()` method suggests values for: a prompt's argument or a resource template's variable. */
 export type CompleteOptions = { argument: string } & ({ prompt: string; resource?: never } | { resource: string; prompt?: never });

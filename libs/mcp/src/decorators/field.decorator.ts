@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { MCP_FIELD_METADATA } from '../constants.js';
+import { MCP_FIELD_METADATA } from './metadata-keys.js';
 
 export interface FieldOptions {
   description?: string;

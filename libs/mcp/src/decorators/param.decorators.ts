@@ -1,6 +1,6 @@
 import type { PipeTransform, Type } from '@nestjs/common';
-import { MCP_PARAM_ARGS_METADATA } from '../constants.js';
-import { McpParamtype } from '../pipeline/mcp-paramtype.enum.js';
+import { MCP_PARAM_ARGS_METADATA } from './metadata-keys.js';
+import { McpParamtype } from './mcp-paramtype.enum.js';
 
 type PipeLike = Type<PipeTransform> | PipeTransform;
 

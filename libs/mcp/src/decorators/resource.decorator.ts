@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_RESOURCE_METADATA } from '../constants.js';
+import { MCP_RESOURCE_METADATA } from './metadata-keys.js';
 import type { ResourceOptions } from '../interfaces/component-options.interface.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { MCP_PARAM_ARGS_METADATA } from '../constants.js';
+import { MCP_PARAM_ARGS_METADATA } from '../decorators/metadata-keys.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
 import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
 import { McpRegistry } from '../registry/mcp-registry.js';

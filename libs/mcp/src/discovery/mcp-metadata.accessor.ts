@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { MCP_COMPLETE_METADATA, MCP_PROMPT_METADATA, MCP_RESOURCE_METADATA, MCP_TOOL_METADATA } from '../constants.js';
+import { MCP_COMPLETE_METADATA, MCP_PROMPT_METADATA, MCP_RESOURCE_METADATA, MCP_TOOL_METADATA } from '../decorators/metadata-keys.js';
 import type { CompleteOptions } from '../decorators/complete.decorator.js';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
 

@@ -5,8 +5,8 @@ import { McpError } from './mcp-error.js';
 import { ToolError } from './tool-error.js';
 
 describe('McpErrorMapper', () => {
-  const dev = new McpErrorMapper(false);
-  const prod = new McpErrorMapper(true);
+  const dev = new McpErrorMapper({ maskErrors: false });
+  const prod = new McpErrorMapper({ maskErrors: true });
 
   it('turns tool failures into isError results, masking only unexpected errors in production', () => {
     expect(dev.toToolResult(new Error('db down'), 't')).toEqual({ content: [{ type: 'text', text: 'db down' }], isError: true });

@@ -1,15 +1,20 @@
 import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
-import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { McpError } from './mcp-error.js';
 import { ToolError } from './tool-error.js';
 
 const MASKED_MESSAGE = 'Internal error';
 
 /** Turns what a handler pipeline threw into what the client should see. */
+@Injectable()
 export class McpErrorMapper {
   private readonly logger = new Logger('Mcp');
+  private readonly maskErrors: boolean;
 
-  constructor(private readonly maskErrors: boolean) {}
+  constructor(@Inject(MCP_OPTIONS) options: Pick<McpResolvedOptions, 'maskErrors'>) {
+    this.maskErrors = options.maskErrors;
+  }
 
   /** Tool errors are results the model can read (`isError: true`); deliberate protocol errors stay protocol errors. */
   toToolResult(error: unknown, toolName: string): CallToolResult {

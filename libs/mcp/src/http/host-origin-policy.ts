@@ -3,9 +3,9 @@ import type { IncomingMessage } from 'node:http';
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1', '[::1]'];
 
 export interface HostOriginPolicyOptions {
-  dnsRebindingProtection: boolean | 'auto';
-  allowedHosts: string[];
-  allowedOrigins: string[];
+  readonly dnsRebindingProtection: boolean | 'auto';
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
 }
 
 /**

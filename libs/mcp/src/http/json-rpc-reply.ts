@@ -1,21 +1,19 @@
-import { isJSONRPCRequest, type JSONRPCRequest } from '@modelcontextprotocol/server';
 import type { ServerResponse } from 'node:http';
+import { isJSONRPCRequest, type JSONRPCRequest } from '@modelcontextprotocol/server';
+import type { HttpRefusal } from '../protocol/error-catalogue.js';
 
-/** Writes a JSON-RPC error as the whole HTTP response (for refusals made before the SDK sees the request). */
-export function writeJsonRpcError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  options: { id?: string | number | null; data?: unknown; headers?: Record<string, string> } = {},
-): void {
+/** Writes a refusal as the whole HTTP response (for requests refused before the SDK sees them). */
+export function writeRefusal(res: ServerResponse, refusal: HttpRefusal, id: string | number | null = null): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const body = jsonRpcErrorBody(code, message, options.id ?? null, options.data);
-  res.writeHead(status, { 'content-type': 'application/json', ...options.headers });
-  res.end(body);
+  res.writeHead(refusal.status, { 'content-type': 'application/json', ...refusal.headers });
+  res.end(jsonRpcErrorBody(refusal, id));
+}
+
+export function jsonRpcErrorBody({ code, message }: Pick<HttpRefusal, 'code' | 'message'>, id: string | number | null = null): string {
+  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id });
 }
 
 /** The id of a JSON-RPC request body, when it has one (for error replies). */
@@ -25,10 +23,6 @@ export function requestIdOf(body: unknown): string | number | null {
     if (typeof id === 'string' || typeof id === 'number') return id;
   }
   return null;
-}
-
-export function jsonRpcErrorBody(code: number, message: string, id: string | number | null = null, data?: unknown): string {
-  return JSON.stringify({ jsonrpc: '2.0', error: { code, message, ...(data !== undefined ? { data } : {}) }, id });
 }
 
 /** The messages of a body: a JSON-RPC batch, or the one message it is. */

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MCP_ROUTE_MARKER } from '../constants.js';
-import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
 import { jsonRpcErrorBody } from './json-rpc-reply.js';
+
+/** Marks the Fastify routes of the MCP controller so the route hook can tune them (body limit, parse errors). */
+export const MCP_ROUTE_MARKER = 'nestjs-mcp:endpoint';
 
 interface RouteOptions {
   url: string;
@@ -36,7 +39,7 @@ export class McpFastifyRoutes {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+    @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
   ) {}
 
   /** Called from `McpModule.configure()`: after the HTTP adapter exists, before routes are registered. */
@@ -50,17 +53,18 @@ export class McpFastifyRoutes {
       this.paths.add(route.url);
       route.bodyLimit = this.options.maxBodyBytes;
       route.errorHandler = (error, _request, reply) => {
-        const { status, code, message } = describeRouteError(error);
-        reply.code(status).type('application/json').send(jsonRpcErrorBody(code, message));
+        const refusal = refusalFor(error);
+        reply.code(refusal.status).type('application/json').send(jsonRpcErrorBody(refusal));
       };
     });
   }
 }
 
-function describeRouteError(error: FastifyLikeError): { status: number; code: number; message: string } {
+/** What Fastify refused before the controller ran (body limit, content type, JSON parsing), as a JSON-RPC error. */
+function refusalFor(error: FastifyLikeError): HttpRefusal {
   const status = error.statusCode ?? 500;
-  if (status === 413) return { status, code: -32600, message: 'Request body too large' };
-  if (status === 415) return { status, code: -32600, message: 'Unsupported Media Type: Content-Type must be application/json' };
-  if (status === 400) return { status, code: -32700, message: `Parse error: ${error.message}` };
-  return { status: status >= 400 && status < 600 ? status : 500, code: -32603, message: 'Internal error' };
+  if (status === 413) return HttpRefusals.bodyTooLarge;
+  if (status === 415) return HttpRefusals.unsupportedMediaType;
+  if (status === 400) return HttpRefusals.parseError(error.message);
+  return { ...HttpRefusals.internal, status: status >= 400 && status < 600 ? status : 500 };
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException, type Type } from '@nestjs/common';
-import { McpHealth } from '../session/mcp-health.js';
+import { McpHealth } from '../cluster/mcp-health.js';
 
 /** `GET <path>/health`: 200 when the shared state answers, 503 otherwise (for load balancers and readiness probes). */
 export function createMcpHealthController(path: string): Type<unknown> {

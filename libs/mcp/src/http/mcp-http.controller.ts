@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import { Controller, Delete, Get, Logger, Post, Req, Res, SetMetadata, UseGuards, type CanActivate, type Type } from '@nestjs/common';
-import { MCP_ROUTE_MARKER } from '../constants.js';
-import { StoreUnavailableError } from '../session/store-unavailable.error.js';
-import { writeJsonRpcError } from './json-rpc-reply.js';
+import { StoreUnavailableError } from '../errors/store-unavailable.error.js';
+import { HttpRefusals } from '../protocol/error-catalogue.js';
+import { writeRefusal } from './json-rpc-reply.js';
+import { MCP_ROUTE_MARKER } from './mcp-fastify-routes.js';
 import { McpHttpService, type McpExchange } from './mcp-http.service.js';
 
 /** `@RouteConfig()` of @nestjs/platform-fastify, without importing it (Fastify stays an optional peer). */
@@ -71,13 +72,11 @@ async function serve(
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       logger.warn(error.message);
-      writeJsonRpcError(res, 503, -32603, 'Service unavailable: the session store cannot be reached, retry shortly', {
-        headers: { 'retry-after': '2' },
-      });
+      writeRefusal(res, HttpRefusals.storeUnavailable);
       return;
     }
     logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);
-    writeJsonRpcError(res, 500, -32603, 'Internal error');
+    writeRefusal(res, HttpRefusals.internal);
   }
 }
 

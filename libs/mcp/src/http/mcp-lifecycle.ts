@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 
 /**
  * Graceful shutdown of the MCP endpoint: once draining, new requests are turned away (503, so a load balancer or
@@ -13,7 +13,7 @@ export class McpLifecycle {
   private idle?: () => void;
   private drained?: Promise<void>;
 
-  constructor(@Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions) {}
+  constructor(@Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions) {}
 
   get draining(): boolean {
     return this.drained !== undefined;

@@ -9,9 +9,10 @@ import type {
   LoggingLevel,
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
+import type { McpEra } from '../protocol/eras.js';
 import type { JsonSchemaObject } from './component-options.interface.js';
 
-export type McpEra = 'legacy' | 'modern';
+export type { McpEra };
 export type McpTransportKind = 'http' | 'stdio' | 'memory';
 
 /** Log notifications sent to the client (`notifications/message`), filtered by the level the client asked for. */

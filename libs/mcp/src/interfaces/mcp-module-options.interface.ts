@@ -1,10 +1,9 @@
 import type { EventStore, Icon } from '@modelcontextprotocol/server';
-import type { CanActivate, InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+import type { CanActivate, Type } from '@nestjs/common';
 import type { McpCacheHint } from './component-options.interface.js';
-import type { InputRequiredStateOptions } from '../server/input-required-state.js';
-import type { SessionStore } from '../session/session-store.interface.js';
-import type { TaskStore } from '../tasks/task-store.interface.js';
-import type { McpStateLayer } from '../session/state-layer.js';
+import type { SessionStore } from './session-store.interface.js';
+import type { McpStateLayer } from './state-layer.interface.js';
+import type { TaskStore } from './task-store.interface.js';
 
 export interface McpSessionOptions {
   /** Idle time after which a 2025-era session is closed and forgotten. Default 30 minutes. */
@@ -33,6 +32,16 @@ export interface McpTaskOptions {
   /** Where task records live. Default: in process memory. */
   store?: TaskStore;
 }
+
+export interface InputRequiredStateOptions {
+  /** HMAC key (≥ 32 bytes) shared by every instance that may receive a retry. Default: random per process. */
+  stateSecret?: string | Uint8Array;
+  /** How long a round's state stays valid. Default 600 s. */
+  stateTtlSeconds?: number;
+}
+
+/** The methods whose results carry 2026-07-28 cache hints set by `McpModuleOptions.cache`. */
+export type McpCachedMethod = 'tools/list' | 'prompts/list' | 'resources/list' | 'resources/templates/list' | 'resources/read' | 'server/discover';
 
 export interface McpModuleOptions {
   /** Server name reported to clients. */
@@ -85,7 +94,7 @@ export interface McpModuleOptions {
    * Cache hints of list and discovery results on 2026-07-28 requests, by method (default: `ttlMs: 0`, private),
    * e.g. `{ 'tools/list': { ttlMs: 60_000, scope: 'public' } }`. Resources can set their own (`@Resource({ cache })`).
    */
-  cache?: Partial<Record<'tools/list' | 'prompts/list' | 'resources/list' | 'resources/templates/list' | 'resources/read' | 'server/discover', McpCacheHint>>;
+  cache?: Partial<Record<McpCachedMethod, McpCacheHint>>;
   /** Items per page of `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`, `tasks/list`. Default 100. */
   pageSize?: number;
   /** Reconnection delay (ms) suggested to clients in the `retry:` field of resumable streams. */
@@ -99,16 +108,3 @@ export interface McpEndpointOptions {
   /** Nest guards applied to the HTTP endpoint itself (every POST/GET/DELETE), e.g. a bearer-token guard. */
   httpGuards?: (Type<CanActivate> | CanActivate)[];
 }
-
-export interface McpModuleOptionsFactory {
-  createMcpOptions(): McpModuleOptions | Promise<McpModuleOptions>;
-}
-
-export interface McpModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'>, McpEndpointOptions {
-  useFactory?: (...args: any[]) => McpModuleOptions | Promise<McpModuleOptions>;
-  inject?: (InjectionToken | OptionalFactoryDependency)[];
-  useClass?: Type<McpModuleOptionsFactory>;
-  useExisting?: Type<McpModuleOptionsFactory>;
-}
-
-export type McpModuleSyncOptions = McpModuleOptions & McpEndpointOptions;

@@ -1,5 +1,8 @@
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
 
+/** `context.getType()` of MCP calls in guards, interceptors and filters. */
+export const MCP_CONTEXT_TYPE = 'mcp';
+
 export type McpComponentKind = 'tool' | 'resource' | 'prompt' | 'completion';
 
 /** What an enhancer sees of the MCP call it wraps (through `McpExecutionContext`). */

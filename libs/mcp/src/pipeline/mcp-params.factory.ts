@@ -1,6 +1,6 @@
 import type { ParamData } from '@nestjs/common';
 import type { ParamsFactory } from '@nestjs/core';
-import { McpParamtype } from './mcp-paramtype.enum.js';
+import { McpParamtype } from '../decorators/mcp-paramtype.enum.js';
 
 /** Resolves `@Args()`, `@Arg(name)` and `@McpCtx()` from the pipeline's `[arguments, context, call]` array. */
 export class McpParamsFactory implements ParamsFactory {

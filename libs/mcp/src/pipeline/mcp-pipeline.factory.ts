@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ContextIdFactory, ExternalContextCreator, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../constants.js';
-import type { McpPipelineArgs } from './mcp-call.js';
+import { MCP_PARAM_ARGS_METADATA } from '../decorators/metadata-keys.js';
+import { MCP_CONTEXT_TYPE, type McpPipelineArgs } from './mcp-call.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 
 /** A handler wrapped in the Nest pipeline (guards -> interceptors -> pipes -> method -> exception filters). */

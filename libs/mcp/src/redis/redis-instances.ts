@@ -1,7 +1,6 @@
 import type { RequestId } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import type { InstanceRegistry } from '../session/instances.js';
-import type { StreamOwner, StreamOwnership } from '../session/stream-ownership.js';
+import type { InstanceRegistry, StreamOwner, StreamOwnership } from '../interfaces/state-layer.interface.js';
 
 /** Instance heartbeats as expiring keys. */
 export class RedisInstances implements InstanceRegistry {

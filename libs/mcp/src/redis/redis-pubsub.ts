@@ -1,7 +1,7 @@
 import type { ServerEvent } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import type { McpNotificationBus } from '../session/notification-bus.js';
-import type { McpRelay, RelayEvent } from '../session/session-relay.js';
+import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
+import type { McpRelay, RelayEvent } from '../interfaces/relay.interface.js';
 
 type Listener = (payload: unknown) => void;
 

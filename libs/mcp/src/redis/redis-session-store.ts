@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SessionRecord, SessionStore } from '../session/session-store.interface.js';
+import type { SessionRecord, SessionStore } from '../interfaces/session-store.interface.js';
 
 const RECORD = 'record';
 const STATE = 'state:';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { McpStateLayer, McpStoreHealth } from '../session/state-layer.js';
-import { failingAsUnavailable } from '../session/store-unavailable.error.js';
+import type { McpStateLayer, McpStoreHealth } from '../interfaces/state-layer.interface.js';
+import { failingAsUnavailable } from '../errors/store-unavailable.error.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { RedisInstances, RedisStreamOwnership } from './redis-instances.js';
 import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { TaskRecord, TaskStore } from '../tasks/task-store.interface.js';
+import type { TaskRecord, TaskStore } from '../interfaces/task-store.interface.js';
 
 const FOREVER_MS = 30 * 24 * 60 * 60 * 1000;
 

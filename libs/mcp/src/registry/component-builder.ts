@@ -1,5 +1,5 @@
 import { UriTemplate, type Prompt, type Resource, type ResourceTemplateType, type Tool } from '@modelcontextprotocol/server';
-import { mirroredParams } from '../http/mirrored-param-headers.js';
+import { mirroredParams } from '../protocol/mirrored-params.js';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { JsonSchema } from '../schema/dto-json-schema.js';

@@ -1,5 +1,5 @@
 import type { Prompt, Resource, ResourceTemplateType, Tool, UriTemplate } from '@modelcontextprotocol/server';
-import type { MirroredParam } from '../http/mirrored-param-headers.js';
+import type { MirroredParam } from '../protocol/mirrored-params.js';
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { SchemaAdapter } from '../schema/schema-adapter.js';

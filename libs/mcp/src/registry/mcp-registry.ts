@@ -5,7 +5,7 @@ import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
-import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../session/notification-bus.js';
+import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import { buildPrompt, buildResource, buildTool, type HandlerSource } from './component-builder.js';
 import { completionKey, type CompletionComponent, type McpComponent, type PromptComponent, type ResourceComponent, type ToolComponent } from './component.types.js';
 

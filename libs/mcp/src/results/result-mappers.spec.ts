@@ -32,7 +32,7 @@ describe('toCallToolResult', () => {
       { content: [{ type: 'text', text: '{"x":1,"y":2}' }], structuredContent: { x: 1, y: 2 } },
     ],
   ])('maps %s', (_name, value, hasOutput, expected) => {
-    expect(toCallToolResult(value, hasOutput)).toEqual(expected);
+    expect(toCallToolResult(value, { structured: hasOutput })).toEqual(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { McpParamMetadata } from '../decorators/param.decorators.js';
 import type { McpSchemaInput } from '../interfaces/component-options.interface.js';
-import { McpParamtype } from '../pipeline/mcp-paramtype.enum.js';
+import { McpParamtype } from '../decorators/mcp-paramtype.enum.js';
 import { isSchemaDto, type JsonSchema } from './dto-json-schema.js';
 import { createSchemaAdapter, dtoAdapter, jsonSchemaAdapter, type SchemaAdapter } from './schema-adapter.js';
 

@@ -1,4 +1,4 @@
-import type { SessionStore } from './session-store.interface.js';
+import type { SessionStore } from '../interfaces/session-store.interface.js';
 
 const STATE_KEY = 'nestjs-mcp:resource-subscriptions';
 

@@ -1,5 +1,5 @@
 import type { LoggingLevel } from '@modelcontextprotocol/server';
-import type { SessionStore } from './session-store.interface.js';
+import type { SessionStore } from '../interfaces/session-store.interface.js';
 
 const STATE_KEY = 'nestjs-mcp:log-level';
 const SEVERITY: Record<LoggingLevel, number> = {

@@ -1,7 +1,7 @@
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 import type { INestApplicationContext, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { SdkServerFactory } from '../server/sdk-server.factory.js';
 import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
 
 export interface BootstrapStdioOptions {
@@ -27,7 +27,7 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   if (options.redirectConsole !== false) redirectConsoleToStderr();
   const logger = options.logger === undefined ? new StderrLogger() : options.logger;
   const app = await NestFactory.createApplicationContext(module, { logger });
-  const servers = app.get(McpServerFactory);
+  const servers = app.get(SdkServerFactory);
   const handle: StdioServerHandle = serveStdio(({ era }) => servers.create({ transport: 'stdio', era, pushChanges: era === 'legacy' }), {
     onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),
   });

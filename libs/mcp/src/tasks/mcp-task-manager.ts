@@ -1,27 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult, InputRequest } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InputExchange } from '../context/input-exchange.js';
-import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
-import { McpInstance } from '../session/mcp-instance.js';
-import { MCP_RELAY, type McpRelay } from '../session/session-relay.js';
-import { MCP_TASK_STORE, TERMINAL_TASK_STATUSES, type TaskRecord, type TaskStore } from './task-store.interface.js';
+import { McpInstance } from '../cluster/mcp-instance.js';
+import { MCP_RELAY, type McpRelay } from '../interfaces/relay.interface.js';
+import { MCP_TASK_STORE, TERMINAL_TASK_STATUSES, type TaskRecord, type TaskStore } from '../interfaces/task-store.interface.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import { CallFailures, type CallFailure } from '../protocol/error-catalogue.js';
 
 /** How one run of a task's tool ended. */
 export type TaskOutcome =
   | { result: CallToolResult }
   | { inputRequests: Record<string, InputRequest> }
-  | { error: { code: number; message: string; data?: unknown } };
+  | { error: CallFailure & { data?: unknown } };
 
-/** Runs (or, with the answers gathered so far, re-runs) the tool behind a task. */
-export type TaskRun = (input: InputExchange | undefined, signal: AbortSignal) => Promise<TaskOutcome>;
+/**
+ * Runs (or, with the answers gathered so far, re-runs) the tool behind a task. `answers` are those given through
+ * `tasks/update` (2026-07-28); a 2025 task asks its client directly and has none.
+ */
+export type TaskRun = (answers: Readonly<Record<string, unknown>>, signal: AbortSignal) => Promise<TaskOutcome>;
 
 interface LiveTask {
   controller: AbortController;
   stopRelay: () => void;
   run: TaskRun;
-  /** 2026-07-28 tasks ask for input through the task (input_required + tasks/update). */
-  replaysInput: boolean;
   settled: Promise<void>;
   settle: () => void;
 }
@@ -38,7 +39,6 @@ export interface CreateTaskOptions {
   owner: string | undefined;
   /** Requested retention (2025 `task.ttl`); bounded by the server's own. */
   ttlMs?: number;
-  replaysInput: boolean;
 }
 
 /**
@@ -52,7 +52,7 @@ export class McpTaskManager implements OnModuleDestroy {
 
   constructor(
     @Inject(MCP_TASK_STORE) private readonly store: TaskStore,
-    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+    @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
     @Inject(MCP_RELAY) private readonly relay: McpRelay,
     private readonly instance: McpInstance,
   ) {}
@@ -79,7 +79,7 @@ export class McpTaskManager implements OnModuleDestroy {
     await this.store.create(record);
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
-    const live: LiveTask = { controller, run, replaysInput: options.replaysInput, settled, settle, stopRelay: () => undefined };
+    const live: LiveTask = { controller, run, settled, settle, stopRelay: () => undefined };
     live.stopRelay = this.relay.subscribe(taskTopic(record.taskId), (event) => {
       if (event.type === 'cancel-task') void this.cancel(record.taskId, record.owner);
       if (event.type === 'answer-task') void this.answer(record.taskId, record.owner, event.responses);
@@ -97,7 +97,7 @@ export class McpTaskManager implements OnModuleDestroy {
     const record = await this.store.get(taskId);
     if (!record || record.owner !== owner) return undefined;
     if (TERMINAL_TASK_STATUSES.has(record.status) || !record.instanceId || (await this.instance.alive(record.instanceId))) return record;
-    const error = { code: -32603, message: 'The server instance running this task stopped before it finished' };
+    const error = { ...CallFailures.taskInstanceStopped };
     return (await this.finish(taskId, { status: 'failed', error, statusMessage: error.message })) ?? record;
   }
 
@@ -159,8 +159,7 @@ export class McpTaskManager implements OnModuleDestroy {
 
   private async runOnce(taskId: string, live: LiveTask): Promise<TaskOutcome> {
     const record = await this.store.get(taskId);
-    const input = live.replaysInput ? new InputExchange(record?.inputResponses ?? {}) : undefined;
-    return live.run(input, live.controller.signal);
+    return live.run(record?.inputResponses ?? {}, live.controller.signal);
   }
 
   private async follow(taskId: string, live: LiveTask, running: Promise<TaskOutcome>): Promise<void> {
@@ -168,7 +167,7 @@ export class McpTaskManager implements OnModuleDestroy {
     try {
       outcome = await running;
     } catch (error) {
-      outcome = { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
+      outcome = { error: CallFailures.taskCrashed(error instanceof Error ? error.message : String(error)) };
     }
     try {
       if ('inputRequests' in outcome) {

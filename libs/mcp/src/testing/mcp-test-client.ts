@@ -21,8 +21,8 @@ import {
 } from '@modelcontextprotocol/server';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { McpFastifyRoutes } from '../http/mcp-fastify-routes.js';
-import { MCP_RESOLVED_OPTIONS, type McpResolvedOptions } from '../mcp-options.js';
-import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import { SdkServerFactory } from '../server/sdk-server.factory.js';
 
 export interface McpTestClientOptions {
   clientInfo?: Implementation;
@@ -71,7 +71,7 @@ export class McpTestClient {
   /** Connects in memory to the MCP server of a compiled testing module (initialising it if needed). */
   static async create(moduleRef: INestApplicationContext, options: McpTestClientOptions = {}): Promise<McpTestClient> {
     await moduleRef.init();
-    const server = moduleRef.get(McpServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', pushChanges: true });
+    const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', pushChanges: true });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     return McpTestClient.connect(clientSide, options);
@@ -168,5 +168,5 @@ export class McpTestClient {
 function endpointPath(app: INestApplication): string {
   const routes = app.get(McpFastifyRoutes, { strict: false });
   const [registered] = routes.paths;
-  return registered ?? app.get<McpResolvedOptions>(MCP_RESOLVED_OPTIONS, { strict: false }).path;
+  return registered ?? app.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false }).path;
 }

@@ -1,0 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../interfaces/notification-bus.interface.js';
+import { MCP_SESSION_STORE, type SessionStore } from '../interfaces/session-store.interface.js';
+import { SessionStateHandle } from '../session/session-state-handle.js';
+import { McpCallContext, type McpCallSources } from './mcp-call-context.js';
+
+/** Builds the `McpContext` of each call, with its session state and the notification bus. */
+@Injectable()
+export class CallContextFactory {
+  constructor(
+    @Inject(MCP_SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
+  ) {}
+
+  create(sources: Omit<McpCallSources, 'session' | 'bus'>): McpCallContext {
+    return new McpCallContext({ ...sources, session: new SessionStateHandle(this.sessions, sources.sdk.sessionId), bus: this.bus });
+  }
+}

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthInfo, EventStore, Server, ServerEventBus, Transport } from '@modelcontextprotocol/server';
+import type { SessionRecord } from '../../interfaces/session-store.interface.js';
+import type { McpEra } from '../../protocol/eras.js';
+
+/** A Node request of the MCP endpoint, with the principal an HTTP guard attached. */
+export type McpNodeRequest = IncomingMessage & { auth?: AuthInfo };
+
+/** What another instance needs to take a session over: its id and the client's side of the handshake. */
+export type SessionHandshake = Pick<SessionRecord, 'id' | 'protocolVersion' | 'clientCapabilities' | 'clientInfo'>;
+
+export interface SessionTransportOptions {
+  /** The session's id; undefined for a stateless exchange (the 2025 stateless option). */
+  sessionId: string | undefined;
+  /** Resumable streams: priming events, `retry:` hints and replay after `Last-Event-ID`. */
+  eventStore?: EventStore;
+  /** Runs before the SDK answers `initialize`, once the session exists. */
+  onInitialized?: (sessionId: string) => Promise<void>;
+  /** The client ended the session (DELETE). */
+  onClosed?: (sessionId: string) => Promise<void>;
+}
+
+/** One 2025-era streamable HTTP session (or one stateless exchange) over Node's HTTP objects. */
+export interface NodeSessionTransport {
+  /** The SDK transport the session's server connects to (and that carries relayed client messages). */
+  readonly transport: Transport;
+  /** Set once the session's `initialize` was accepted. */
+  readonly sessionId: string | undefined;
+  /** Serves one POST, GET or DELETE of the session. */
+  handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void>;
+  /** Takes over a session another instance opened, as if its handshake had happened here. */
+  resume(handshake: SessionHandshake): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ModernEndpointOptions {
+  /** A fresh server for each request, for the era the request was classified as. */
+  serverFor: (era: McpEra) => Server;
+  /** Feeds `subscriptions/listen` streams. */
+  bus: ServerEventBus;
+}
+
+/** 2026-07-28 requests: stateless, each one served by a fresh server instance. */
+export interface NodeModernEndpoint {
+  handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The seam between the MCP HTTP layer and the code that speaks streamable HTTP on Node's request and response
+ * objects. The rest of `http/` uses only these contracts: another implementation replaces one provider.
+ */
+export abstract class NodeTransports {
+  abstract session(options: SessionTransportOptions): NodeSessionTransport;
+  abstract modern(options: ModernEndpointOptions): NodeModernEndpoint;
+}

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import {
+  isInitializeRequest,
+  isJSONRPCNotification,
+  isJSONRPCResponse,
+  LATEST_PROTOCOL_VERSION,
+  type EventStore,
+  type JSONRPCMessage,
+  type RequestId,
+} from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { McpInstance } from '../../cluster/mcp-instance.js';
+import { trackStreamOwnership } from '../../cluster/stream-ownership-tracker.js';
+import { MCP_RELAY, type McpRelay, type RelayEvent } from '../../interfaces/relay.interface.js';
+import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../../interfaces/session-store.interface.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
+import { LEGACY_PROTOCOL_VERSIONS } from '../../protocol/eras.js';
+import { SdkServerFactory } from '../../server/sdk-server.factory.js';
+import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
+import { scopeEventStore } from '../../session/session-scoped-event-store.js';
+import { SessionLogLevel } from '../../session/session-log-level.js';
+import { messagesOf } from '../json-rpc-reply.js';
+import { McpLifecycle } from '../mcp-lifecycle.js';
+import { NodeTransports, type McpNodeRequest } from '../node-transport/node-transports.js';
+import { closeQuietly, type LiveSession } from './live-session.js';
+
+/**
+ * 2025-era streamable HTTP sessions: one SDK server + transport per `Mcp-Session-Id` held live in this process, with
+ * metadata in the session store. A session opened on another instance is resumed here on first use; client messages
+ * that belong to a call running elsewhere are relayed there. Idle TTL, a cap on sessions, cleanup on DELETE.
+ */
+@Injectable()
+export class LegacySessions implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('McpSessions');
+  private readonly live = new Map<string, LiveSession>();
+  private readonly resuming = new Map<string, Promise<LiveSession | undefined>>();
+  private reaper?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
+    @Inject(MCP_SESSION_STORE) private readonly store: SessionStore,
+    @Inject(MCP_RELAY) private readonly relay: McpRelay,
+    private readonly servers: SdkServerFactory,
+    private readonly transports: NodeTransports,
+    private readonly lifecycle: McpLifecycle,
+    private readonly instance: McpInstance,
+  ) {}
+
+  onModuleInit(): void {
+    const every = Math.max(1_000, Math.min(this.options.session.idleTtlMs / 2, 60_000));
+    this.reaper = setInterval(() => void this.reapIdle(), every);
+    this.reaper.unref();
+  }
+
+  /**
+   * Shutdown lets the calls in flight finish, then ends this process's streams (clients resume elsewhere) but leaves
+   * the sessions themselves in the store.
+   */
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.reaper);
+    await this.lifecycle.drain();
+    await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id)));
+  }
+
+  /** The live session for this id: held here, or resumed from the store; undefined when there is no such session. */
+  async get(id: string): Promise<LiveSession | undefined> {
+    const local = this.live.get(id);
+    if (local) {
+      // Awaited: it keeps the idle TTL exact, an unreachable store turns into a clean 503 before the SDK runs, and a
+      // session ended elsewhere is dropped here even before that instance's notice arrives.
+      if (await this.store.touch(id)) return local;
+      await this.dropLocal(id);
+      return undefined;
+    }
+    let resuming = this.resuming.get(id);
+    if (!resuming) {
+      resuming = this.resume(id).finally(() => this.resuming.delete(id));
+      this.resuming.set(id, resuming);
+    }
+    return resuming;
+  }
+
+  async isFull(): Promise<boolean> {
+    return (await this.store.count()) >= this.options.session.maxSessions;
+  }
+
+  /** Serves an `initialize` request on a new session; the session exists once the SDK accepted the handshake. */
+  async initialize(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void> {
+    const session = this.open(randomUUID(), clientOf(body));
+    await session.server.connect(session.http.transport);
+    await session.http.handle(req, res, body);
+    if (!session.http.sessionId) await closeQuietly(session);
+  }
+
+  /** Hands client messages that may belong to a call running on another instance to the other instances. */
+  relayClientMessages(id: string, body: unknown): void {
+    for (const message of messagesOf(body)) {
+      if (isJSONRPCResponse(message) || (isJSONRPCNotification(message) && message.method === 'notifications/cancelled')) {
+        this.tell(id, { type: 'message', message });
+      }
+    }
+  }
+
+  /** Ends a session everywhere: the store forgets it and every instance drops its copy. */
+  async end(id: string): Promise<void> {
+    await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
+    this.tell(id, { type: 'closed' });
+    await this.dropLocal(id);
+  }
+
+  /** Builds a session's server and transport; `client` is set for a new session, undefined for one being resumed. */
+  private open(id: string, client?: ClientRecord): LiveSession {
+    const subscriptions = new ResourceSubscriptions({ store: this.store, sessionId: id });
+    subscriptions.onChange = (uris) => this.tell(id, { type: 'subscriptions', uris });
+    const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
+    logLevel.onChange = (level) => this.tell(id, { type: 'log-level', level });
+    const events = this.sessionEvents(id);
+    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true, subscriptions, logLevel, claimStream: events?.claimStream });
+    const http = this.transports.session({
+      sessionId: id,
+      eventStore: events?.store,
+      // A resumed session's replayed handshake must not overwrite the record it was resumed from.
+      onInitialized: (sessionId) => (client ? this.opened(sessionId, session, client) : Promise.resolve()),
+      onClosed: (sessionId) => this.end(sessionId),
+    });
+    // Expected noise in a cluster (answers relayed to every holder of the session reach some that did not ask).
+    server.onerror = (error) => this.logger.debug(`Session ${id}: ${error.message}`);
+    http.transport.onerror = (error) => this.logger.debug(`Session ${id} transport: ${error.message}`);
+    const session: LiveSession = { http, server, subscriptions, logLevel, stopRelay: () => undefined };
+    return session;
+  }
+
+  /**
+   * The session's view of the event store, when streams are resumable. With shared stream ownership (several
+   * instances), a resumed stream can also answer calls orphaned by a crash, and a call can claim its stream early.
+   */
+  private sessionEvents(id: string): { store: EventStore; claimStream?: (requestId: RequestId) => Promise<void> } | undefined {
+    const { events, streams } = this.options.state;
+    if (!events) return undefined;
+    if (!streams) return { store: scopeEventStore(events, id) };
+    const instance = this.instance;
+    const tracked = trackStreamOwnership(events, { ownership: streams, instanceId: instance.id, alive: (other) => instance.alive(other) });
+    return { store: scopeEventStore(tracked, id), claimStream: (requestId) => tracked.claimFor(requestId) };
+  }
+
+  /** Tells the other instances holding this session (best effort: a lost notice only delays them). */
+  private tell(id: string, event: RelayEvent): void {
+    this.relay.publish(sessionTopic(id), event).catch((error: Error) => this.logger.warn(`Relay failed: ${error.message}`));
+  }
+
+  /**
+   * Runs before the SDK answers `initialize`, so the record (with what another instance needs to resume the session)
+   * exists before the client can send anything else.
+   */
+  private async opened(id: string, session: LiveSession, client: ClientRecord): Promise<void> {
+    this.hold(id, session);
+    const now = Date.now();
+    await this.store.create({ id, createdAt: now, lastSeenAt: now, ...client });
+  }
+
+  private async resume(id: string): Promise<LiveSession | undefined> {
+    const record = await this.store.get(id);
+    if (!record) return undefined;
+    const session = this.open(id);
+    await session.server.connect(session.http.transport);
+    await session.http.resume(record);
+    await Promise.all([session.subscriptions.load(), session.logLevel.load()]);
+    this.hold(id, session);
+    await this.store.touch(id);
+    this.logger.debug(`Resumed session ${id} opened elsewhere`);
+    return session;
+  }
+
+  private hold(id: string, session: LiveSession): void {
+    session.stopRelay = this.relay.subscribe(sessionTopic(id), (event) => this.onRelayed(id, session, event));
+    this.live.set(id, session);
+  }
+
+  private onRelayed(id: string, session: LiveSession, event: RelayEvent): void {
+    if (event.type === 'closed') void this.dropLocal(id);
+    if (event.type === 'message') session.http.transport.onmessage?.(event.message as JSONRPCMessage);
+    if (event.type === 'subscriptions') session.subscriptions.replace(event.uris);
+    if (event.type === 'log-level') session.logLevel.replace(event.level);
+  }
+
+  private async dropLocal(id: string): Promise<void> {
+    const session = this.live.get(id);
+    this.live.delete(id);
+    if (!session) return;
+    session.stopRelay();
+    await closeQuietly(session);
+  }
+
+  private async reapIdle(): Promise<void> {
+    try {
+      const idle = await this.store.idleSince(Date.now() - this.options.session.idleTtlMs);
+      for (const id of idle) {
+        this.logger.debug(`Closing idle session ${id}`);
+        await this.end(id);
+      }
+      for (const id of this.live.keys()) {
+        if (!(await this.store.get(id))) await this.dropLocal(id);
+      }
+    } catch (error) {
+      this.logger.warn(`Idle-session sweep failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+type ClientRecord = Pick<SessionRecord, 'protocolVersion' | 'clientInfo' | 'clientCapabilities'>;
+
+/** What the session record keeps of an `initialize` request: the negotiated version and the client's identity. */
+function clientOf(body: unknown): ClientRecord | undefined {
+  const message = messagesOf(body).find((candidate) => isInitializeRequest(candidate));
+  if (!message) return undefined;
+  const { protocolVersion, capabilities, clientInfo } = message.params;
+  return {
+    protocolVersion: LEGACY_PROTOCOL_VERSIONS.has(protocolVersion) ? protocolVersion : LATEST_PROTOCOL_VERSION,
+    clientCapabilities: capabilities,
+    clientInfo,
+  };
+}
+
+function sessionTopic(id: string): string {
+  return `session:${id}`;
+}

@@ -1,0 +1,52 @@
+import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { createMcpHealthController } from './http/mcp-health.controller.js';
+import { createMcpController } from './http/mcp-http.controller.js';
+import type { McpEndpointOptions, McpModuleOptions } from './interfaces/mcp-module-options.interface.js';
+import { MCP_DEFAULTS } from './options/mcp-defaults.js';
+import { MCP_OPTIONS, resolveEndpointPath, resolveMcpOptions } from './options/mcp-options.js';
+import { MCP_EXPORTS, MCP_PROVIDERS } from './mcp-module.providers.js';
+
+/**
+ * `forRoot` / `forRootAsync` from Nest's `ConfigurableModuleBuilder`. The endpoint options (path, HTTP guards) are
+ * extras: they shape the controllers, so they must be known before an async options factory runs.
+ */
+export const {
+  ConfigurableModuleClass: McpConfigurableModule,
+  MODULE_OPTIONS_TOKEN: MCP_MODULE_OPTIONS,
+  OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<McpModuleOptions>({ moduleName: 'Mcp' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createMcpOptions')
+  .setExtras<McpEndpointOptions>({ path: MCP_DEFAULTS.path, httpGuards: [] }, assembleMcpModule)
+  .build();
+
+/** `McpModule.forRoot()` options: the server options and the endpoint options in one object. */
+export type McpModuleSyncOptions = typeof OPTIONS_TYPE;
+/** `McpModule.forRootAsync()` options: `useFactory` + `inject`, `useClass` or `useExisting`, with `imports`. */
+export type McpModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+/** A class `McpModule.forRootAsync({ useClass })` instantiates to get the options. */
+export interface McpModuleOptionsFactory {
+  createMcpOptions(): McpModuleOptions | Promise<McpModuleOptions>;
+}
+
+function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptions): DynamicModule {
+  const path = resolveEndpointPath(endpoint);
+  return {
+    ...definition,
+    global: true,
+    imports: [DiscoveryModule, ...(definition.imports ?? [])],
+    controllers: [createMcpController(path, endpoint.httpGuards), createMcpHealthController(path)],
+    providers: [
+      ...(definition.providers ?? []),
+      {
+        provide: MCP_OPTIONS,
+        useFactory: (options: McpModuleOptions) => resolveMcpOptions(options, endpoint),
+        inject: [MCP_MODULE_OPTIONS],
+      },
+      ...MCP_PROVIDERS,
+    ],
+    exports: MCP_EXPORTS,
+  };
+}

@@ -1,0 +1,85 @@
+import type { Provider } from '@nestjs/common';
+import { McpHealth } from './cluster/mcp-health.js';
+import { McpInstance } from './cluster/mcp-instance.js';
+import { CallContextFactory } from './context/call-context.factory.js';
+import { InputRoundStates } from './context/input-round-states.js';
+import { McpExplorer } from './discovery/mcp-explorer.service.js';
+import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
+import { McpErrorMapper } from './errors/error-mapper.js';
+import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
+import { McpHttpService } from './http/mcp-http.service.js';
+import { McpLifecycle } from './http/mcp-lifecycle.js';
+import { NodeTransports } from './http/node-transport/node-transports.js';
+import { WebStandardTransports } from './http/node-transport/web-standard-transports.js';
+import { LegacySessions } from './http/sessions/legacy-sessions.js';
+import { MCP_NOTIFICATION_BUS } from './interfaces/notification-bus.interface.js';
+import { MCP_RELAY } from './interfaces/relay.interface.js';
+import { MCP_SESSION_STORE } from './interfaces/session-store.interface.js';
+import { MCP_TASK_STORE } from './interfaces/task-store.interface.js';
+import { MCP_OPTIONS, type McpResolvedOptions, type McpResolvedState } from './options/mcp-options.js';
+import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
+import { McpRegistry } from './registry/mcp-registry.js';
+import { ChangeNotifications } from './server/change-notifications.js';
+import { LegacyEra } from './server/eras/legacy-era.js';
+import { ModernEra } from './server/eras/modern-era.js';
+import { ServerEras } from './server/eras/server-eras.js';
+import { ComponentLists } from './server/handlers/component-lists.js';
+import { Completions } from './server/handlers/completions.js';
+import { PromptGets } from './server/handlers/prompt-gets.js';
+import { ResourceReads } from './server/handlers/resource-reads.js';
+import { ToolAnswers } from './server/handlers/tool-answers.js';
+import { ToolCalls } from './server/handlers/tool-calls.js';
+import { ToolTasks } from './server/handlers/tool-tasks.js';
+import { McpInvoker } from './server/invocation/mcp-invoker.js';
+import { SdkServerFactory } from './server/sdk-server.factory.js';
+import { McpTaskManager } from './tasks/mcp-task-manager.js';
+
+/** The state layer's parts under their own tokens, taken from the resolved options (no defaults here). */
+const STATE_TOKENS: [symbol, keyof McpResolvedState][] = [
+  [MCP_SESSION_STORE, 'sessions'],
+  [MCP_TASK_STORE, 'tasks'],
+  [MCP_NOTIFICATION_BUS, 'bus'],
+  [MCP_RELAY, 'relay'],
+];
+
+const stateProviders: Provider[] = STATE_TOKENS.map(([token, part]) => ({
+  provide: token,
+  useFactory: (options: McpResolvedOptions) => options.state[part],
+  inject: [MCP_OPTIONS],
+}));
+
+/** Every provider of the module, bottom layer first (the layers are described in libs/mcp/ARCHITECTURE.md). */
+export const MCP_PROVIDERS: Provider[] = [
+  ...stateProviders,
+  McpErrorMapper,
+  McpPipelineFactory,
+  McpInstance,
+  McpHealth,
+  McpRegistry,
+  McpMetadataAccessor,
+  McpExplorer,
+  InputRoundStates,
+  CallContextFactory,
+  McpTaskManager,
+  LegacyEra,
+  ModernEra,
+  ServerEras,
+  McpInvoker,
+  ChangeNotifications,
+  ComponentLists,
+  ToolAnswers,
+  ToolTasks,
+  ToolCalls,
+  ResourceReads,
+  PromptGets,
+  Completions,
+  SdkServerFactory,
+  McpLifecycle,
+  { provide: NodeTransports, useClass: WebStandardTransports },
+  LegacySessions,
+  McpHttpService,
+  McpFastifyRoutes,
+];
+
+/** What the app (and the test kit) may inject. */
+export const MCP_EXPORTS = [McpRegistry, SdkServerFactory, McpFastifyRoutes, McpHealth, MCP_OPTIONS];

@@ -1,0 +1,19 @@
+/** Every default of the module options, in one place (`resolveMcpOptions` applies them). */
+export const MCP_DEFAULTS = {
+  path: 'mcp',
+  stateless: false,
+  responseMode: 'sse',
+  maxBodyBytes: 4 * 1024 * 1024,
+  keepAliveMs: 15_000,
+  shutdownGraceMs: 10_000,
+  pageSize: 100,
+  session: { idleTtlMs: 30 * 60 * 1000, maxSessions: 10_000 },
+  tasks: { ttlMs: 60 * 60 * 1000, pollIntervalMs: 500 },
+  inputRequired: { stateTtlSeconds: 600 },
+  security: { dnsRebindingProtection: 'auto' },
+} as const;
+
+/** Unexpected errors are masked in production unless `maskErrors` says otherwise. */
+export function defaultMaskErrors(): boolean {
+  return process.env.NODE_ENV === 'production';
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { InMemoryServerEventBus, type EventStore, type Implementation } from '@modelcontextprotocol/server';
+import type { McpCacheHint } from '../interfaces/component-options.interface.js';
+import type { McpCachedMethod, McpEndpointOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
+import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
+import type { McpRelay } from '../interfaces/relay.interface.js';
+import type { SessionStore } from '../interfaces/session-store.interface.js';
+import type { InstanceRegistry, McpStateLayer, StreamOwnership } from '../interfaces/state-layer.interface.js';
+import type { TaskStore } from '../interfaces/task-store.interface.js';
+import { LocalInstances } from '../stores/local-instances.js';
+import { LocalRelay } from '../stores/local-relay.js';
+import { MemorySessionStore } from '../stores/memory-session-store.js';
+import { MemoryTaskStore } from '../stores/memory-task-store.js';
+import { defaultMaskErrors, MCP_DEFAULTS } from './mcp-defaults.js';
+
+/** Where the server's state lives: what `store` and the individual store options gave, in-process defaults otherwise. */
+export interface McpResolvedState {
+  readonly sessions: SessionStore;
+  /** Set when streams are resumable. */
+  readonly events: EventStore | undefined;
+  readonly tasks: TaskStore;
+  readonly bus: McpNotificationBus;
+  readonly relay: McpRelay;
+  readonly instances: InstanceRegistry;
+  /** Set when several instances share the state (stream ownership lets one answer another's orphaned calls). */
+  readonly streams: StreamOwnership | undefined;
+  /** The configured state layer, for its health, readiness and shutdown hooks; undefined in memory. */
+  readonly layer: McpStateLayer | undefined;
+}
+
+/** The module options with every default applied: what the rest of the library reads, under `MCP_OPTIONS`. */
+export interface McpResolvedOptions {
+  readonly serverInfo: Implementation;
+  readonly instructions: string | undefined;
+  /** The endpoint path below the global prefix, without slashes at either end. */
+  readonly path: string;
+  readonly stateless: boolean;
+  readonly responseMode: 'sse' | 'json';
+  readonly maxBodyBytes: number;
+  readonly maskErrors: boolean;
+  readonly keepAliveMs: number;
+  readonly shutdownGraceMs: number;
+  readonly retryIntervalMs: number | undefined;
+  readonly pageSize: number;
+  readonly session: { readonly idleTtlMs: number; readonly maxSessions: number };
+  readonly tasks: { readonly ttlMs: number; readonly pollIntervalMs: number };
+  readonly inputRequired: { readonly stateSecret: string | Uint8Array; readonly stateTtlSeconds: number };
+  readonly security: {
+    readonly dnsRebindingProtection: boolean | 'auto';
+    readonly allowedHosts: readonly string[];
+    readonly allowedOrigins: readonly string[];
+  };
+  readonly cache: Partial<Record<McpCachedMethod, McpCacheHint>> | undefined;
+  readonly state: McpResolvedState;
+}
+
+export const MCP_OPTIONS = Symbol('MCP_OPTIONS');
+
+/** Applies every default once; the only place module options are read. */
+export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpointOptions): McpResolvedOptions {
+  if (!options?.name || !options.version) throw new Error('McpModule needs at least a server `name` and `version`');
+  const { name, version, title, description, icons, websiteUrl } = options;
+  return {
+    serverInfo: { name, version, ...defined({ title, description, icons, websiteUrl }) },
+    instructions: options.instructions,
+    path: resolveEndpointPath(endpoint),
+    stateless: options.stateless ?? MCP_DEFAULTS.stateless,
+    responseMode: options.responseMode ?? MCP_DEFAULTS.responseMode,
+    maxBodyBytes: options.maxBodyBytes ?? MCP_DEFAULTS.maxBodyBytes,
+    maskErrors: options.maskErrors ?? defaultMaskErrors(),
+    keepAliveMs: options.keepAliveMs ?? MCP_DEFAULTS.keepAliveMs,
+    shutdownGraceMs: options.shutdownGraceMs ?? MCP_DEFAULTS.shutdownGraceMs,
+    retryIntervalMs: options.retryIntervalMs,
+    pageSize: options.pageSize ?? MCP_DEFAULTS.pageSize,
+    session: {
+      idleTtlMs: options.session?.idleTtlMs ?? MCP_DEFAULTS.session.idleTtlMs,
+      maxSessions: options.session?.maxSessions ?? MCP_DEFAULTS.session.maxSessions,
+    },
+    tasks: {
+      ttlMs: options.tasks?.ttlMs ?? MCP_DEFAULTS.tasks.ttlMs,
+      pollIntervalMs: options.tasks?.pollIntervalMs ?? MCP_DEFAULTS.tasks.pollIntervalMs,
+    },
+    inputRequired: {
+      // A random key works for one process; several instances must share one (see the README).
+      stateSecret: options.inputRequired?.stateSecret ?? randomBytes(32),
+      stateTtlSeconds: options.inputRequired?.stateTtlSeconds ?? MCP_DEFAULTS.inputRequired.stateTtlSeconds,
+    },
+    security: {
+      dnsRebindingProtection: options.security?.dnsRebindingProtection ?? MCP_DEFAULTS.security.dnsRebindingProtection,
+      allowedHosts: options.security?.allowedHosts ?? [],
+      allowedOrigins: options.security?.allowedOrigins ?? [],
+    },
+    cache: options.cache,
+    state: resolveState(options),
+  };
+}
+
+/** The endpoint path: needed before the options factory runs, to declare the controllers. */
+export function resolveEndpointPath(endpoint: McpEndpointOptions): string {
+  return (endpoint.path ?? MCP_DEFAULTS.path).replace(/^\/+|\/+$/g, '');
+}
+
+function resolveState(options: McpModuleOptions): McpResolvedState {
+  const layer = options.store;
+  return {
+    sessions: options.sessionStore ?? layer?.sessions ?? new MemorySessionStore(),
+    events: options.eventStore ?? layer?.events,
+    tasks: options.tasks?.store ?? layer?.tasks ?? new MemoryTaskStore(),
+    bus: layer?.bus ?? new InMemoryServerEventBus(),
+    relay: layer?.relay ?? new LocalRelay(),
+    instances: layer?.instances ?? new LocalInstances(),
+    streams: layer?.streams,
+    layer,
+  };
+}
+
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

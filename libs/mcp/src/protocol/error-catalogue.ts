@@ -1,0 +1,78 @@
+import { ProtocolErrorCode } from '@modelcontextprotocol/server';
+
+/** JSON-RPC codes of the streamable HTTP transport that the SDK's `ProtocolErrorCode` does not name. */
+export const TransportErrorCode = {
+  /** The transport's generic server error (JSON-RPC implementation-defined range). */
+  ServerError: -32000,
+  SessionNotFound: -32001,
+  /** 2026-07-28: a routing header (`Mcp-Param-*`) disagrees with the body. */
+  HeaderMismatch: -32020,
+} as const;
+
+/** A request refused before the SDK sees it: the whole HTTP response is this JSON-RPC error. */
+export interface HttpRefusal {
+  /** Stable name, for logs and metrics. */
+  readonly name: string;
+  readonly status: number;
+  readonly code: number;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function refusal(name: string, status: number, code: number, message: string, headers?: Record<string, string>): HttpRefusal {
+  return headers ? { name, status, code, message, headers } : { name, status, code, message };
+}
+
+const { ServerError, SessionNotFound, HeaderMismatch } = TransportErrorCode;
+const { InternalError, InvalidRequest, ParseError } = ProtocolErrorCode;
+
+/** Every refusal of the MCP HTTP endpoint, defined once (as Fastify's `lib/errors.js` defines its errors). */
+export const HttpRefusals = {
+  forbidden: (reason: string) => refusal('MCP_FORBIDDEN', 403, ServerError, `Forbidden: ${reason}`),
+  shuttingDown: refusal('MCP_SHUTTING_DOWN', 503, ServerError, 'Service unavailable: this server is shutting down, retry', {
+    'retry-after': '1',
+    connection: 'close',
+  }),
+  storeUnavailable: refusal(
+    'MCP_STORE_UNAVAILABLE',
+    503,
+    InternalError,
+    'Service unavailable: the session store cannot be reached, retry shortly',
+    { 'retry-after': '2' },
+  ),
+  internal: refusal('MCP_INTERNAL', 500, InternalError, 'Internal error'),
+  sessionIdRequired: refusal('MCP_SESSION_ID_REQUIRED', 400, ServerError, 'Bad Request: Mcp-Session-Id header is required'),
+  sessionNotFound: refusal('MCP_SESSION_NOT_FOUND', 404, SessionNotFound, 'Session not found'),
+  tooManySessions: refusal('MCP_TOO_MANY_SESSIONS', 503, ServerError, 'Service Unavailable: too many sessions, try again later', {
+    'retry-after': '5',
+  }),
+  /** GET and DELETE address a session; a stateless server has none. */
+  noSessions: refusal('MCP_NO_SESSIONS', 405, ServerError, 'Method Not Allowed: this server is stateless', { allow: 'POST' }),
+  headerMismatch: (detail: string) => refusal('MCP_HEADER_MISMATCH', 400, HeaderMismatch, detail),
+  bodyTooLarge: refusal('MCP_BODY_TOO_LARGE', 413, InvalidRequest, 'Request body too large'),
+  unsupportedMediaType: refusal(
+    'MCP_UNSUPPORTED_MEDIA_TYPE',
+    415,
+    InvalidRequest,
+    'Unsupported Media Type: Content-Type must be application/json',
+  ),
+  parseError: (detail: string) => refusal('MCP_PARSE_ERROR', 400, ParseError, `Parse error: ${detail}`),
+} as const;
+
+/** A JSON-RPC error answering one accepted call that cannot finish. */
+export interface CallFailure {
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Every way an accepted call is given up on by the server rather than by its handler, defined once. */
+export const CallFailures = {
+  /** The grace period of a shutdown ended while the call was still running. */
+  shuttingDown: { code: InternalError, message: 'The server is shutting down' },
+  /** The instance serving a resumable stream's call died; the stream was resumed elsewhere. */
+  instanceStopped: { code: InternalError, message: 'The server instance handling this call stopped before it finished; retry the call' },
+  /** The instance running a task died. */
+  taskInstanceStopped: { code: InternalError, message: 'The server instance running this task stopped before it finished' },
+  /** A task's run threw outside its handler's pipeline. */
+  taskCrashed: (message: string): CallFailure => ({ code: InternalError, message }),
+} as const satisfies Record<string, CallFailure | ((message: string) => CallFailure)>;

@@ -1,0 +1,75 @@
+import type { InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
+import { Injectable } from '@nestjs/common';
+import { CallContextFactory } from '../../context/call-context.factory.js';
+import type { ClientChannel } from '../../context/client-channel.js';
+import type { McpCallInfo, McpPipelineArgs } from '../../pipeline/mcp-call.js';
+import type { McpComponent } from '../../registry/component.types.js';
+import type { McpServerBinding } from '../server-binding.js';
+import { roundTarget } from './call-info.js';
+
+/** How one handler invocation ended. Each component kind turns it into its wire answer in one place. */
+export type CallOutcome = { value: unknown } | { error: unknown } | { inputRequired: InputRequiredResult };
+
+/** For invocations that outlive their request (task runs) or can be detached from it (manual-start tasks). */
+export interface InvocationExtras {
+  /** The task's own signal. */
+  signal?: AbortSignal;
+  /** A task run's answers so far (2026-07-28 `tasks/update`). */
+  answers?: Readonly<Record<string, unknown>>;
+  startTask?: () => void;
+}
+
+/** Runs component pipelines with a fresh `McpContext` for each call. */
+@Injectable()
+export class McpInvoker {
+  constructor(private readonly contexts: CallContextFactory) {}
+
+  /** The whole pipeline (guards, interceptors, pipes, handler, filters); never throws what the handler threw. */
+  async invoke(
+    component: McpComponent,
+    binding: McpServerBinding,
+    sdk: ServerContext,
+    args: unknown,
+    info: McpCallInfo,
+    extras: InvocationExtras = {},
+  ): Promise<CallOutcome> {
+    const signal = extras.signal ?? sdk.mcpReq.signal;
+    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal, target: roundTarget(info), answers: extras.answers });
+    let outcome: CallOutcome;
+    try {
+      outcome = { value: await component.pipeline.invoke(this.pipelineArgs(binding, sdk, args, info, channel, extras)) };
+    } catch (error) {
+      outcome = { error };
+    }
+    const inputRequired = await channel.openQuestions();
+    return inputRequired ? { inputRequired } : outcome;
+  }
+
+  /** Only the guards: whether this caller may see and call the component. */
+  allows(component: McpComponent, binding: McpServerBinding, sdk: ServerContext, info: McpCallInfo): Promise<boolean> {
+    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal: sdk.mcpReq.signal, target: roundTarget(info) });
+    return component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, info, channel, {}));
+  }
+
+  private pipelineArgs(
+    binding: McpServerBinding,
+    sdk: ServerContext,
+    args: unknown,
+    info: McpCallInfo,
+    channel: ClientChannel,
+    extras: InvocationExtras,
+  ): McpPipelineArgs {
+    const context = this.contexts.create({
+      sdk,
+      server: binding.server,
+      transport: binding.transport,
+      era: binding.era.name,
+      channel,
+      logLevel: binding.logLevel,
+      claimStream: binding.claimStream,
+      signal: extras.signal,
+      startTask: extras.startTask,
+    });
+    return [args as Record<string, unknown>, context, info];
+  }
+}

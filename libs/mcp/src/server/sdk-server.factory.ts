@@ -1,0 +1,96 @@
+import { Server, type RequestId, type ServerCapabilities, type ServerOptions } from '@modelcontextprotocol/server';
+import { Inject, Injectable } from '@nestjs/common';
+import { InputRoundStates } from '../context/input-round-states.js';
+import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import type { McpEra } from '../protocol/eras.js';
+import { McpRegistry } from '../registry/mcp-registry.js';
+import { toSdkCacheHint } from '../results/cache-hints.js';
+import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
+import type { SessionLogLevel } from '../session/session-log-level.js';
+import { ChangeNotifications } from './change-notifications.js';
+import { ServerEras } from './eras/server-eras.js';
+import { ComponentLists } from './handlers/component-lists.js';
+import { Completions } from './handlers/completions.js';
+import { PromptGets } from './handlers/prompt-gets.js';
+import { ResourceReads } from './handlers/resource-reads.js';
+import { ToolCalls } from './handlers/tool-calls.js';
+import type { McpServerBinding } from './server-binding.js';
+
+export interface CreateServerOptions {
+  transport: McpTransportKind;
+  /** The protocol era the instance will serve (its task methods, capabilities and input behaviour differ). */
+  era: McpEra;
+  /**
+   * Push list_changed notifications from the bus to this instance's client. For long-lived instances (2025 sessions,
+   * stdio, in-memory); per-request 2026 instances leave this to `subscriptions/listen`.
+   */
+  pushChanges: boolean;
+  /** The client's resource subscriptions, when they live with a shared session. Default: kept in this instance. */
+  subscriptions?: ResourceSubscriptions;
+  /** The session's log level, when it lives with a shared session. Default: the SDK's, in this instance. */
+  logLevel?: SessionLogLevel;
+  /** Records a call's stream as resumable elsewhere before it closes early (`ctx.closeStream()`). */
+  claimStream?: (requestId: RequestId) => Promise<void>;
+}
+
+const BASE_CAPABILITIES: ServerCapabilities = {
+  tools: { listChanged: true },
+  resources: { listChanged: true, subscribe: true },
+  prompts: { listChanged: true },
+  logging: {},
+  completions: {},
+};
+
+/** Builds SDK `Server` instances wired to the shared handlers. Cheap: everything heavy was built at bootstrap. */
+@Injectable()
+export class SdkServerFactory {
+  private readonly cacheHints: ServerOptions['cacheHints'];
+
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
+    private readonly eras: ServerEras,
+    private readonly registry: McpRegistry,
+    private readonly lists: ComponentLists,
+    private readonly toolCalls: ToolCalls,
+    private readonly resourceReads: ResourceReads,
+    private readonly promptGets: PromptGets,
+    private readonly completions: Completions,
+    private readonly changes: ChangeNotifications,
+    private readonly inputStates: InputRoundStates,
+  ) {
+    this.cacheHints = options.cache
+      ? Object.fromEntries(Object.entries(options.cache).map(([method, hint]) => [method, toSdkCacheHint(hint)]))
+      : undefined;
+  }
+
+  create({ transport, era: eraName, pushChanges, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
+    const era = this.eras.of(eraName);
+    const withTasks = this.registry.hasTaskTools();
+    const server = new Server(this.options.serverInfo, {
+      capabilities: withTasks ? { ...BASE_CAPABILITIES, ...era.taskCapabilities } : BASE_CAPABILITIES,
+      ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
+      requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },
+      ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
+    });
+    const binding: McpServerBinding = { server, transport, era, logLevel, claimStream };
+    if (logLevel) {
+      server.setRequestHandler('logging/setLevel', async (request) => {
+        await logLevel.set(request.params.level);
+        return {};
+      });
+    }
+    const { lists } = this;
+    server.setRequestHandler('tools/list', (request, ctx) => lists.tools(binding, request, ctx));
+    server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
+    server.setRequestHandler('resources/list', (request, ctx) => lists.resources(binding, request, ctx));
+    server.setRequestHandler('resources/templates/list', (request, ctx) => lists.resourceTemplates(binding, request, ctx));
+    server.setRequestHandler('resources/read', (request, ctx) => this.resourceReads.read(binding, request, ctx));
+    server.setRequestHandler('prompts/list', (request, ctx) => lists.prompts(binding, request, ctx));
+    server.setRequestHandler('prompts/get', (request, ctx) => this.promptGets.get(binding, request, ctx));
+    server.setRequestHandler('completion/complete', (request, ctx) => this.completions.complete(binding, request, ctx));
+    if (withTasks) era.registerTaskMethods(server);
+    if (pushChanges) this.changes.attach(server, subscriptions);
+    return server;
+  }
+}
