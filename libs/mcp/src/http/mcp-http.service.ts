@@ -43,7 +43,7 @@ export class McpHttpService implements OnModuleDestroy {
     @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
   ) {
     this.policy = new HostOriginPolicy(options.security);
-    this.modern = transports.modern({ serverFor: (era) => servers.create({ transport: 'http', era, pushChanges: false }), bus });
+    this.modern = transports.modern({ serverFor: (era) => servers.create({ transport: 'http', era, lifetime: 'request' }), bus });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -126,7 +126,7 @@ export class McpHttpService implements OnModuleDestroy {
   }
 
   private async serveStateless({ req, res, body }: McpExchange): Promise<void> {
-    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: false });
+    const server = this.servers.create({ transport: 'http', era: 'legacy', lifetime: 'request' });
     const http = this.transports.session({ sessionId: undefined });
     this.lifecycle.track(res, () => failCalls(http.transport, body, CallFailures.shuttingDown));
     res.once('close', () => {

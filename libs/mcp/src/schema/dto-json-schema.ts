@@ -65,7 +65,7 @@ function propertySchema(
   }
   for (const validation of validations) {
     const onItems = isArray && validation.each === true;
-    Object.assign(onItems ? items : schema, constraintToSchema(validation, isArray && !onItems));
+    Object.assign(onItems ? items : schema, constraintToSchema(validation, { onArray: isArray && !onItems }));
   }
   if (isArray && schema.enum) {
     items.enum = schema.enum;

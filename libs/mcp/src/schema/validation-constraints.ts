@@ -38,8 +38,8 @@ const MAPPERS: Record<string, ConstraintMapper> = {
   arrayUnique: () => ({ uniqueItems: true }),
 };
 
-/** The JSON Schema keywords for one class-validator constraint. */
-export function constraintToSchema(validation: ValidationMetadata, onArray: boolean): SchemaFragment {
+/** The JSON Schema keywords for one class-validator constraint (`onArray`: it applies to an array as a whole). */
+export function constraintToSchema(validation: ValidationMetadata, { onArray }: { onArray: boolean }): SchemaFragment {
   const name = validation.name;
   if (!name) return {};
   if (name === 'isNotEmpty' && onArray) return { minItems: 1 };

@@ -22,10 +22,10 @@ export interface CreateServerOptions {
   /** The protocol era the instance will serve (its task methods, capabilities and input behaviour differ). */
   era: McpEra;
   /**
-   * Push list_changed notifications from the bus to this instance's client. For long-lived instances (2025 sessions,
-   * stdio, in-memory); per-request 2026 instances leave this to `subscriptions/listen`.
+   * How long the instance lives: as long as its `connection` (a 2025 session, stdio, in memory), where it can push
+   * notifications to its client (when its era does), or for one `request`.
    */
-  pushChanges: boolean;
+  lifetime: 'connection' | 'request';
   /** The client's resource subscriptions, when they live with a shared session. Default: kept in this instance. */
   subscriptions?: ResourceSubscriptions;
   /** The session's log level, when it lives with a shared session. Default: the SDK's, in this instance. */
@@ -64,7 +64,7 @@ export class SdkServerFactory {
       : undefined;
   }
 
-  create({ transport, era: eraName, pushChanges, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
+  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
     const era = this.eras.of(eraName);
     const withTasks = this.registry.hasTaskTools();
     const server = new Server(this.options.serverInfo, {
@@ -90,7 +90,7 @@ export class SdkServerFactory {
     server.setRequestHandler('prompts/get', (request, ctx) => this.promptGets.get(binding, request, ctx));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completions.complete(binding, request, ctx));
     if (withTasks) era.registerTaskMethods(server);
-    if (pushChanges) this.changes.attach(server, subscriptions);
+    if (lifetime === 'connection' && era.pushesChanges) this.changes.attach(server, subscriptions);
     return server;
   }
 }

@@ -28,7 +28,7 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   const logger = options.logger === undefined ? new StderrLogger() : options.logger;
   const app = await NestFactory.createApplicationContext(module, { logger });
   const servers = app.get(SdkServerFactory);
-  const handle: StdioServerHandle = serveStdio(({ era }) => servers.create({ transport: 'stdio', era, pushChanges: era === 'legacy' }), {
+  const handle: StdioServerHandle = serveStdio(({ era }) => servers.create({ transport: 'stdio', era, lifetime: 'connection' }), {
     onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),
   });
   let closing: Promise<void> | undefined;

@@ -71,7 +71,7 @@ export class McpTestClient {
   /** Connects in memory to the MCP server of a compiled testing module (initialising it if needed). */
   static async create(moduleRef: INestApplicationContext, options: McpTestClientOptions = {}): Promise<McpTestClient> {
     await moduleRef.init();
-    const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', pushChanges: true });
+    const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', lifetime: 'connection' });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     return McpTestClient.connect(clientSide, options);

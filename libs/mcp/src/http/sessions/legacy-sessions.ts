@@ -116,7 +116,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
     logLevel.onChange = (level) => this.tell(id, { type: 'log-level', level });
     const events = this.sessionEvents(id);
-    const server = this.servers.create({ transport: 'http', era: 'legacy', pushChanges: true, subscriptions, logLevel, claimStream: events?.claimStream });
+    const server = this.servers.create({ transport: 'http', era: 'legacy', lifetime: 'connection', subscriptions, logLevel, claimStream: events?.claimStream });
     const http = this.transports.session({
       sessionId: id,
       eventStore: events?.store,

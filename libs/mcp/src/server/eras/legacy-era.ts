@@ -17,6 +17,7 @@ import { sessionTaskOwner } from './task-ownership.js';
 @Injectable()
 export class LegacyEra implements ServerEra {
   readonly name = 'legacy';
+  readonly pushesChanges = true;
   readonly taskCapabilities = { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } as ServerCapabilities;
 
   constructor(private readonly tasks: McpTaskManager) {}

@@ -22,6 +22,7 @@ import { clientTaskOwner } from './task-ownership.js';
 @Injectable()
 export class ModernEra implements ServerEra {
   readonly name = 'modern';
+  readonly pushesChanges = false;
   readonly taskCapabilities = { extensions: { [TASKS_EXTENSION]: {} } } as ServerCapabilities;
 
   constructor(

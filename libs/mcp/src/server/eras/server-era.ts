@@ -26,6 +26,11 @@ export interface ChannelRequest {
  */
 export interface ServerEra {
   readonly name: McpEra;
+  /**
+   * Whether a server living as long as its connection pushes list_changed and resource-updated notifications
+   * (2025); 2026-07-28 clients get them on `subscriptions/listen` streams instead.
+   */
+  readonly pushesChanges: boolean;
   /** Capabilities added when some tool can run as a task. */
   readonly taskCapabilities: ServerCapabilities;
   /** Registers this era's `tasks/*` methods. */
