@@ -1,6 +1,7 @@
 // nestjs-mcp benchmarks, all in one run so the ratios compare like with like on a noisy machine.
 // Usage: npm run bench            (DURATION=8 CONNECTIONS=32 SESSIONS=1000 TOOLS=1000 override)
-import { fork } from 'node:child_process';
+// BASELINE=<another built checkout> adds its nestjs-mcp rows beside this one's, for before/after comparisons.
+import { execFileSync, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,11 +14,14 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SESSIONS = Number(process.env.SESSIONS ?? 1000);
 const TOOLS = Number(process.env.TOOLS ?? 1000);
+const BASELINE = process.env.BASELINE;
+/** The checkouts whose nestjs-mcp is measured: this one, and the baseline when given. */
+const builds = [{ label: '', dir: join(here, '..') }, ...(BASELINE ? [{ label: ' (baseline)', dir: BASELINE }] : [])];
 let nextPort = 4100 + Math.floor(Math.random() * 500);
 
-function start(script, env = {}, execArgv = []) {
+function start(script, env = {}, execArgv = [], dir = join(here, '..')) {
   const port = nextPort++;
-  const child = fork(join(here, 'servers', script), { env: { ...process.env, ...env, PORT: String(port) }, execArgv, stdio: 'inherit' });
+  const child = fork(join(dir, 'bench', 'servers', script), { env: { ...process.env, ...env, PORT: String(port) }, execArgv, stdio: 'inherit' });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -101,17 +105,17 @@ async function throughput() {
     rows.push(await load('raw SDK v2 createMcpHandler, 2026-07-28', `http://127.0.0.1:${port}/modern`, modernHeaders, modernBody));
     await stop(child);
   }
-  {
-    const { child, port } = await start('nestjs-mcp.js');
+  for (const { label, dir } of builds) {
+    const { child, port } = await start('nestjs-mcp.js', {}, [], dir);
     const url = `http://127.0.0.1:${port}/mcp`;
-    rows.push(await load('nestjs-mcp, 2025 session reused', url, await openSessionHeaders(url), callBody()));
-    rows.push(await load('nestjs-mcp, 2026-07-28 request', url, modernHeaders, modernBody));
+    rows.push(await load(`nestjs-mcp${label}, 2025 session reused`, url, await openSessionHeaders(url), callBody()));
+    rows.push(await load(`nestjs-mcp${label}, 2026-07-28 request`, url, modernHeaders, modernBody));
     await stop(child);
   }
-  {
-    const { child, port } = await start('nestjs-mcp.js', { MODE: 'stateless' });
+  for (const { label, dir } of builds) {
+    const { child, port } = await start('nestjs-mcp.js', { MODE: 'stateless' }, [], dir);
     const url = `http://127.0.0.1:${port}/mcp`;
-    rows.push(await load('nestjs-mcp, 2025 stateless option', url, await openSessionHeaders(url), callBody()));
+    rows.push(await load(`nestjs-mcp${label}, 2025 stateless option`, url, await openSessionHeaders(url), callBody()));
     await stop(child);
   }
   return rows;
@@ -124,8 +128,8 @@ function memoryOf(child) {
   });
 }
 
-async function sessionMemory() {
-  const { child, port } = await start('nestjs-mcp.js', {}, ['--expose-gc']);
+async function sessionMemory({ label, dir }) {
+  const { child, port } = await start('nestjs-mcp.js', {}, ['--expose-gc'], dir);
   const url = `http://127.0.0.1:${port}/mcp`;
   await openSessionHeaders(url);
   const before = await memoryOf(child);
@@ -138,18 +142,26 @@ async function sessionMemory() {
     heapKiB: (after.heapUsed - before.heapUsed) / SESSIONS / 1024,
     rssKiB: (after.rss - before.rss) / SESSIONS / 1024,
   };
-  console.log(`memory per idle session (${SESSIONS} sessions): heap ${perSession.heapKiB.toFixed(1)} KiB, RSS ${perSession.rssKiB.toFixed(1)} KiB`);
-  return { sessions: SESSIONS, ...perSession };
+  console.log(`memory per idle session${label} (${SESSIONS} sessions): heap ${perSession.heapKiB.toFixed(1)} KiB, RSS ${perSession.rssKiB.toFixed(1)} KiB`);
+  return { label, sessions: SESSIONS, ...perSession };
 }
 
-async function bootstrapTime() {
-  const child = fork(join(here, 'servers', 'many-tools.js'), { env: { ...process.env, TOOLS: String(TOOLS) }, stdio: 'inherit' });
+async function bootstrapTime({ label, dir }) {
+  const child = fork(join(dir, 'bench', 'servers', 'many-tools.js'), { env: { ...process.env, TOOLS: String(TOOLS) }, stdio: 'inherit' });
   const result = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => code && reject(new Error(`many-tools exited with ${code}`)));
   });
-  console.log(`bootstrap with ${result.tools} tools: ${result.bootstrapMs.toFixed(0)} ms`);
-  return result;
+  console.log(`bootstrap${label} with ${result.tools} tools: ${result.bootstrapMs.toFixed(0)} ms`);
+  return { label, ...result };
+}
+
+function baselineCommit() {
+  try {
+    return execFileSync('git', ['-C', BASELINE, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
+  } catch {
+    return BASELINE;
+  }
 }
 
 function report(rows, memory, bootstrap) {
@@ -160,7 +172,9 @@ function report(rows, memory, bootstrap) {
     '',
     `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
     `tools/call of an echo tool, JSON responses, ${CONNECTIONS} connections, ${DURATION} s per row after a 2 s warm-up (autocannon in the parent process, each server in its own child process).`,
-    'Reproduce: `npm run bench` (writes this file).',
+    BASELINE
+      ? `Reproduce: \`BASELINE=<a built checkout of ${baselineCommit()}> npm run bench\` (writes this file); "(baseline)" rows are that commit's nestjs-mcp, measured in the same run.`
+      : 'Reproduce: `npm run bench` (writes this file).',
     '',
     '| server | req/s | p50 ms | p99 ms | errors | vs raw SDK v2 session | vs bare Fastify |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -169,9 +183,14 @@ function report(rows, memory, bootstrap) {
         `| ${row.name} | ${row.reqPerSec} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${(row.reqPerSec / rawStateful).toFixed(2)}× | ${(row.reqPerSec / ceiling).toFixed(2)}× |`,
     ),
     '',
-    `Memory per idle 2025 session (nestjs-mcp, ${memory.sessions} sessions, after GC): heap ${memory.heapKiB.toFixed(1)} KiB, RSS ${memory.rssKiB.toFixed(1)} KiB.`,
+    ...memory.map(
+      (each) =>
+        `Memory per idle 2025 session (nestjs-mcp${each.label}, ${each.sessions} sessions, after GC): heap ${each.heapKiB.toFixed(1)} KiB, RSS ${each.rssKiB.toFixed(1)} KiB.`,
+    ),
     '',
-    `Bootstrap (module init, discovery, schemas and pipelines) with ${bootstrap.tools} tools: ${bootstrap.bootstrapMs.toFixed(0)} ms.`,
+    ...bootstrap.map(
+      (each) => `Bootstrap (module init, discovery, schemas and pipelines) with ${each.tools} tools${each.label}: ${each.bootstrapMs.toFixed(0)} ms.`,
+    ),
     '',
   ];
   writeFileSync(join(here, 'results.md'), lines.join('\n'));
@@ -179,7 +198,9 @@ function report(rows, memory, bootstrap) {
 }
 
 const rows = await throughput();
-const memory = await sessionMemory();
-const bootstrap = await bootstrapTime();
+const memory = [];
+for (const build of builds) memory.push(await sessionMemory(build));
+const bootstrap = [];
+for (const build of builds) bootstrap.push(await bootstrapTime(build));
 report(rows, memory, bootstrap);
 console.log('wrote bench/results.md');
