@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { ACCEPT, openSession } from './lib/session.js';
+import { callBody, modernBody, modernHeaders, openSessionHeaders } from './lib/echo-calls.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASELINE = process.env.BASELINE;
@@ -20,30 +20,9 @@ const builds = [
 ];
 let nextPort = 4700 + Math.floor(Math.random() * 200);
 
-const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello' } } });
-const modernCall = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'tools/call',
-  params: {
-    name: 'echo',
-    arguments: { text: 'hello' },
-    _meta: {
-      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-      'io.modelcontextprotocol/clientCapabilities': {},
-      'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
-    },
-  },
-});
 const rows = {
-  '2025 session reused': async (url) => {
-    const sessionId = await openSession(url);
-    return { headers: { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2025-11-25', 'mcp-session-id': sessionId }, body: call };
-  },
-  '2026-07-28 request': async () => ({
-    headers: { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'echo' },
-    body: modernCall,
-  }),
+  '2025 session reused': async (url) => ({ headers: await openSessionHeaders(url), body: callBody() }),
+  '2026-07-28 request': async () => ({ headers: modernHeaders, body: modernBody }),
 };
 
 function start(dir) {

@@ -7,7 +7,8 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { ACCEPT, openSession } from './lib/session.js';
+import { callBody, modernBody, modernHeaders, openSessionHeaders } from './lib/echo-calls.js';
+import { openSession } from './lib/session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.DURATION ?? 8);
@@ -35,39 +36,6 @@ function stop(child) {
     child.once('exit', resolve);
     child.kill('SIGTERM');
   });
-}
-
-const callBody = (id = 1) =>
-  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello' } } });
-
-const modernBody = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'tools/call',
-  params: {
-    name: 'echo',
-    arguments: { text: 'hello' },
-    _meta: {
-      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-      'io.modelcontextprotocol/clientCapabilities': {},
-      'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
-    },
-  },
-});
-const modernHeaders = {
-  'content-type': 'application/json',
-  accept: ACCEPT,
-  'mcp-protocol-version': '2026-07-28',
-  'mcp-method': 'tools/call',
-  'mcp-name': 'echo',
-};
-
-/** Headers for calls on a fresh 2025 session (no session id in stateless mode). */
-async function openSessionHeaders(url) {
-  const sessionId = await openSession(url);
-  const headers = { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2025-11-25' };
-  if (sessionId) headers['mcp-session-id'] = sessionId;
-  return headers;
 }
 
 async function check(url, headers, body) {

@@ -1,0 +1,36 @@
+// The request the throughput benches send: tools/call of the echo tool, on a 2025 session or as a 2026-07-28 request.
+import { ACCEPT, openSession } from './session.js';
+
+export const callBody = (id = 1) =>
+  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello' } } });
+
+export const modernBody = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'tools/call',
+  params: {
+    name: 'echo',
+    arguments: { text: 'hello' },
+    _meta: {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+    },
+  },
+});
+
+export const modernHeaders = {
+  'content-type': 'application/json',
+  accept: ACCEPT,
+  'mcp-protocol-version': '2026-07-28',
+  'mcp-method': 'tools/call',
+  'mcp-name': 'echo',
+};
+
+/** Headers for calls on a fresh 2025 session (no session id in stateless mode). */
+export async function openSessionHeaders(url) {
+  const sessionId = await openSession(url);
+  const headers = { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2025-11-25' };
+  if (sessionId) headers['mcp-session-id'] = sessionId;
+  return headers;
+}
