@@ -24,6 +24,9 @@ export interface ClientChannel {
   ask<T>(question: ClientQuestion<T>): Promise<T>;
   /** An id correlating a URL elicitation with its completion notice, where the era has them (2025). */
   urlElicitationId(): string | undefined;
-  /** The input-required result the call must end with, when its handler left questions open (2026-07-28). */
-  openQuestions(): Promise<InputRequiredResult | undefined>;
+  /**
+   * The input-required result the call must end with, when its handler left questions open (2026-07-28); undefined,
+   * without a promise, when nothing is open, so a call that asked nothing does not wait for it.
+   */
+  openQuestions(): Promise<InputRequiredResult> | undefined;
 }

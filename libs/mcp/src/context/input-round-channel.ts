@@ -54,9 +54,10 @@ export class InputRoundChannel implements ClientChannel {
     return undefined;
   }
 
-  async openQuestions(): Promise<InputRequiredResult | undefined> {
+  openQuestions(): Promise<InputRequiredResult> | undefined {
     if (Object.keys(this.pending).length === 0) return undefined;
-    const requestState = await this.states.mint({ target: this.target, responses: { ...this.responses } });
-    return inputRequired({ inputRequests: this.pending, requestState });
+    return this.states
+      .mint({ target: this.target, responses: { ...this.responses } })
+      .then((requestState) => inputRequired({ inputRequests: this.pending, requestState }));
   }
 }

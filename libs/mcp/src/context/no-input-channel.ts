@@ -13,7 +13,7 @@ export class NoInputChannel implements ClientChannel {
     return undefined;
   }
 
-  async openQuestions(): Promise<undefined> {
+  openQuestions(): undefined {
     return undefined;
   }
 }

@@ -30,7 +30,7 @@ export class ServerRequestChannel implements ClientChannel {
     return randomUUID();
   }
 
-  async openQuestions(): Promise<undefined> {
+  openQuestions(): undefined {
     return undefined;
   }
 }

@@ -45,7 +45,8 @@ export class ComponentLists {
   private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
     if (!components.length) return components;
     const method = sdk.mcpReq.method;
-    const allowed = await Promise.all(components.map((component) => this.invoker.allows(component, binding, sdk, callInfo(method, component))));
+    const allows = this.invoker.guardCheck(binding, sdk);
+    const allowed = await Promise.all(components.map((component) => allows(component, callInfo(method, component))));
     return components.filter((_, index) => allowed[index]);
   }
 }

@@ -41,14 +41,17 @@ export class McpInvoker {
     } catch (error) {
       outcome = { error };
     }
-    const inputRequired = await channel.openQuestions();
-    return inputRequired ? { inputRequired } : outcome;
+    const openQuestions = channel.openQuestions();
+    return openQuestions ? { inputRequired: await openQuestions } : outcome;
   }
 
-  /** Only the guards: whether this caller may see and call the component. */
-  allows(component: McpComponent, binding: McpServerBinding, sdk: ServerContext, info: McpCallInfo): Promise<boolean> {
-    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal: sdk.mcpReq.signal, target: roundTarget(info) });
-    return component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, info, channel, {}));
+  /**
+   * A check that runs only a component's guards: whether this request's caller may see and call it. One check serves
+   * every component of a list request (it never asks the client, so they share one client channel).
+   */
+  guardCheck(binding: McpServerBinding, sdk: ServerContext): (component: McpComponent, info: McpCallInfo) => Promise<boolean> {
+    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal: sdk.mcpReq.signal, target: sdk.mcpReq.method });
+    return (component, info) => component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, info, channel, {}));
   }
 
   private pipelineArgs(
