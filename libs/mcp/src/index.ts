@@ -5,6 +5,7 @@ export type {
   McpCachedMethod,
   McpEndpointOptions,
   McpModuleOptions,
+  McpLimitsOptions,
   McpSecurityOptions,
   McpSessionOptions,
   McpTaskOptions,

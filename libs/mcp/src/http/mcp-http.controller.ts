@@ -17,6 +17,7 @@ interface PlatformRequest {
   body?: unknown;
   auth?: AuthInfo;
   user?: unknown;
+  ip?: string;
   headers: IncomingMessage['headers'];
 }
 interface PlatformReply {
@@ -66,6 +67,7 @@ async function serve(
   const exchange: McpExchange = { req, res, body: request.body };
   const auth = authOf(request);
   if (auth) req.auth = auth;
+  req.clientAddress = request.ip ?? req.socket?.remoteAddress;
   try {
     if (http.refused(exchange)) return;
     await handle(exchange);
@@ -87,11 +89,22 @@ function authOf(request: PlatformRequest): AuthInfo | undefined {
   }
   if (request.user === undefined) return undefined;
   const user = request.user as { id?: unknown; sub?: unknown; scopes?: unknown };
+  const subject = user.sub ?? user.id;
+  if (subject === undefined || subject === null || subject === '') warnUnidentifiedUserOnce();
   const authorization = request.headers.authorization;
   return {
     token: authorization?.startsWith('Bearer ') ? authorization.slice(7) : '',
-    clientId: String(user.sub ?? user.id ?? ''),
+    clientId: String(subject ?? ''),
     scopes: Array.isArray(user.scopes) ? (user.scopes as string[]) : [],
-    extra: { user: request.user },
+    extra: { user: request.user, ...(typeof subject === 'string' || typeof subject === 'number' ? { sub: subject } : {}) },
   };
+}
+
+let unidentifiedUserWarned = false;
+
+/** A `request.user` with no `sub` or `id` cannot own sessions or tasks: they stay anonymous (said once per process). */
+function warnUnidentifiedUserOnce(): void {
+  if (unidentifiedUserWarned) return;
+  unidentifiedUserWarned = true;
+  logger.warn('request.user has neither `sub` nor `id`: MCP sessions and tasks of such requests are not bound to a principal');
 }

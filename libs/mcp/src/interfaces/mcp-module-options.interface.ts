@@ -10,6 +10,16 @@ export interface McpSessionOptions {
   idleTtlMs?: number;
   /** Most sessions held at once; a new `initialize` beyond it gets HTTP 503. Default 10,000. */
   maxSessions?: number;
+  /**
+   * Most sessions one authenticated principal may hold at once; a new `initialize` beyond it gets HTTP 429.
+   * Counted across the cluster with a shared store. Default 100.
+   */
+  maxSessionsPerPrincipal?: number;
+  /**
+   * Most sessions anonymous clients of one IP address may hold at once (HTTP 429 beyond). The address is the
+   * platform's `request.ip`, so Fastify's `trustProxy` is honoured. Counted across the cluster. Default 100.
+   */
+  maxSessionsPerAddress?: number;
 }
 
 export interface McpSecurityOptions {
@@ -22,6 +32,24 @@ export interface McpSecurityOptions {
   allowedHosts?: string[];
   /** Extra allowed `Origin` values (`https://app.example.com`). */
   allowedOrigins?: string[];
+  /**
+   * Refuse (403) a request whose `Origin` header is not the origin of its own `Host`, not in `allowedOrigins`, and
+   * not a loopback origin on a loopback connection. Requests without `Origin` (non-browser clients) pass. Default
+   * true; turn it off only behind a proxy that validates Origin itself.
+   */
+  validateOrigin?: boolean;
+}
+
+/** Limits on what one client may send or hold, checked before any work is done. */
+export interface McpLimitsOptions {
+  /** Deepest nesting of objects and arrays accepted in a request (`-32600` beyond). Default 64. */
+  maxDepth?: number;
+  /** Most 2026-07-28 `subscriptions/listen` streams open at once in this process (HTTP 503 beyond). Default 1,000. */
+  maxListenStreams?: number;
+  /** Most `subscriptions/listen` streams one principal (or anonymous IP address) may hold open (HTTP 429 beyond). Default 10. */
+  maxListenStreamsPerClient?: number;
+  /** Time allowed to receive a request's headers and body; a slower request gets HTTP 408 and its connection is closed. Default 30 s. */
+  bodyTimeoutMs?: number;
 }
 
 export interface McpTaskOptions {
@@ -61,6 +89,8 @@ export interface McpModuleOptions {
   maxBodyBytes?: number;
   session?: McpSessionOptions;
   security?: McpSecurityOptions;
+  /** Input and resource limits per request and per client (see "Securing a server" in the README). */
+  limits?: McpLimitsOptions;
   /**
    * Hide the message of unexpected (non-HTTP, non-MCP) errors from clients. Defaults to true when
    * `NODE_ENV === 'production'`.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { InMemoryServerEventBus, type EventStore, type Implementation } from '@modelcontextprotocol/server';
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
-import type { McpCachedMethod, McpEndpointOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
+import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
 import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import type { McpRelay } from '../interfaces/relay.interface.js';
 import type { SessionStore } from '../interfaces/session-store.interface.js';
@@ -42,13 +42,20 @@ export interface McpResolvedOptions {
   readonly shutdownGraceMs: number;
   readonly retryIntervalMs: number | undefined;
   readonly pageSize: number;
-  readonly session: { readonly idleTtlMs: number; readonly maxSessions: number };
+  readonly session: {
+    readonly idleTtlMs: number;
+    readonly maxSessions: number;
+    readonly maxSessionsPerPrincipal: number;
+    readonly maxSessionsPerAddress: number;
+  };
+  readonly limits: Readonly<Required<McpLimitsOptions>>;
   readonly tasks: { readonly ttlMs: number; readonly pollIntervalMs: number };
   readonly inputRequired: { readonly stateSecret: string | Uint8Array; readonly stateTtlSeconds: number };
   readonly security: {
     readonly dnsRebindingProtection: boolean | 'auto';
     readonly allowedHosts: readonly string[];
     readonly allowedOrigins: readonly string[];
+    readonly validateOrigin: boolean;
   };
   readonly cache: Partial<Record<McpCachedMethod, McpCacheHint>> | undefined;
   readonly state: McpResolvedState;
@@ -75,7 +82,10 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
     session: {
       idleTtlMs: options.session?.idleTtlMs ?? MCP_DEFAULTS.session.idleTtlMs,
       maxSessions: options.session?.maxSessions ?? MCP_DEFAULTS.session.maxSessions,
+      maxSessionsPerPrincipal: options.session?.maxSessionsPerPrincipal ?? MCP_DEFAULTS.session.maxSessionsPerPrincipal,
+      maxSessionsPerAddress: options.session?.maxSessionsPerAddress ?? MCP_DEFAULTS.session.maxSessionsPerAddress,
     },
+    limits: { ...MCP_DEFAULTS.limits, ...defined({ ...options.limits }) },
     tasks: {
       ttlMs: options.tasks?.ttlMs ?? MCP_DEFAULTS.tasks.ttlMs,
       pollIntervalMs: options.tasks?.pollIntervalMs ?? MCP_DEFAULTS.tasks.pollIntervalMs,
@@ -89,6 +99,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       dnsRebindingProtection: options.security?.dnsRebindingProtection ?? MCP_DEFAULTS.security.dnsRebindingProtection,
       allowedHosts: options.security?.allowedHosts ?? [],
       allowedOrigins: options.security?.allowedOrigins ?? [],
+      validateOrigin: options.security?.validateOrigin ?? MCP_DEFAULTS.security.validateOrigin,
     },
     cache: options.cache,
     state: resolveState(options),

@@ -3,8 +3,11 @@ import type { AuthInfo, EventStore, Server, ServerEventBus, Transport } from '@m
 import type { SessionRecord } from '../../interfaces/session-store.interface.js';
 import type { McpEra } from '../../protocol/eras.js';
 
-/** A Node request of the MCP endpoint, with the principal an HTTP guard attached. */
-export type McpNodeRequest = IncomingMessage & { auth?: AuthInfo };
+/**
+ * A Node request of the MCP endpoint, with the principal an HTTP guard attached and the client's address as the
+ * platform computes it (Fastify's `request.ip`, so `trustProxy` is honoured).
+ */
+export type McpNodeRequest = IncomingMessage & { auth?: AuthInfo; clientAddress?: string };
 
 /** What another instance needs to take a session over: its id and the client's side of the handshake. */
 export type SessionHandshake = Pick<SessionRecord, 'id' | 'protocolVersion' | 'clientCapabilities' | 'clientInfo'>;
