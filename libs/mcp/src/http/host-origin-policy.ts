@@ -1,16 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1', '[::1]'];
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
 export interface HostOriginPolicyOptions {
   readonly dnsRebindingProtection: boolean | 'auto';
   readonly allowedHosts: readonly string[];
   readonly allowedOrigins: readonly string[];
+  readonly validateOrigin: boolean;
 }
 
 /**
- * Host and Origin validation against DNS rebinding. In `'auto'` mode it applies to connections arriving on a
- * loopback address, where only loopback names are valid; configured hosts and origins are always allowed.
+ * The endpoint's Host and Origin rules.
+ * - Host (against DNS rebinding): in `'auto'` mode checked on connections that arrive on a loopback address, where
+ *   only loopback names and `allowedHosts` are valid; `true` checks every connection, `false` none.
+ * - Origin (the spec's MUST), on every connection unless `validateOrigin` is off: a request that carries one is
+ *   allowed when it is the origin of the request's own Host, listed in `allowedOrigins`, or a loopback origin on a
+ *   loopback connection. Requests without Origin (clients that are not browsers) pass.
  */
 export class HostOriginPolicy {
   private readonly hosts: Set<string>;
@@ -18,37 +24,50 @@ export class HostOriginPolicy {
 
   constructor(private readonly options: HostOriginPolicyOptions) {
     this.hosts = new Set([...LOOPBACK_HOSTS, ...options.allowedHosts.map((host) => host.toLowerCase())]);
-    this.origins = new Set(options.allowedOrigins.map((origin) => origin.toLowerCase().replace(/\/+$/, '')));
+    this.origins = new Set(options.allowedOrigins.map(normalizeOrigin));
   }
 
   /** Why the request must be refused with 403, or undefined when it may proceed. */
   reject(req: IncomingMessage): string | undefined {
+    const loopback = isLoopbackAddress(req.socket?.localAddress);
+    if (this.hostChecked(loopback)) {
+      const host = hostnameOf(req.headers.host);
+      if (!host || !this.hosts.has(host)) return `Host not allowed: ${req.headers.host ?? '(none)'}`;
+    }
     const origin = req.headers.origin;
-    if (!this.enforced(req)) {
-      return origin !== undefined && this.origins.size > 0 && !this.originAllowed(origin) ? `Origin not allowed: ${origin}` : undefined;
-    }
-    const host = hostnameOf(req.headers.host);
-    if (!host || !this.hosts.has(host)) return `Host not allowed: ${req.headers.host ?? '(none)'}`;
-    if (origin !== undefined && !this.originAllowed(origin)) return `Origin not allowed: ${origin}`;
-    return undefined;
+    if (origin === undefined || !this.options.validateOrigin) return undefined;
+    return this.originAllowed(origin, req.headers.host, loopback) ? undefined : `Origin not allowed: ${origin}`;
   }
 
-  private enforced(req: IncomingMessage): boolean {
+  private hostChecked(loopback: boolean): boolean {
     const mode = this.options.dnsRebindingProtection;
-    if (mode === 'auto') return isLoopbackAddress(req.socket.localAddress);
-    return mode;
+    return mode === 'auto' ? loopback : mode;
   }
 
-  private originAllowed(origin: string): boolean {
-    const normalized = origin.toLowerCase();
+  private originAllowed(origin: string, hostHeader: string | undefined, loopback: boolean): boolean {
+    const normalized = normalizeOrigin(origin);
     if (this.origins.has(normalized)) return true;
-    if (normalized === 'null') return false;
+    let url: URL;
     try {
-      return this.hosts.has(new URL(normalized).hostname);
+      url = new URL(normalized);
     } catch {
-      return false;
+      return false; // `null` (sandboxed frames, file://) and anything else that is not an origin
     }
+    if (!DEFAULT_PORTS[url.protocol]) return false;
+    if (hostHeader !== undefined && url.host === hostWithoutDefaultPort(hostHeader, url.protocol)) return true;
+    return loopback && LOOPBACK_HOSTS.includes(url.hostname);
   }
+}
+
+function normalizeOrigin(origin: string): string {
+  return origin.trim().toLowerCase().replace(/\/+$/, '');
+}
+
+/** The Host header as `URL.host` spells it for this scheme (no default port). */
+function hostWithoutDefaultPort(hostHeader: string, protocol: string): string {
+  const host = hostHeader.trim().toLowerCase();
+  const suffix = `:${DEFAULT_PORTS[protocol]}`;
+  return host.endsWith(suffix) ? host.slice(0, -suffix.length) : host;
 }
 
 function hostnameOf(hostHeader: string | undefined): string | undefined {
