@@ -51,7 +51,7 @@ export class ModernEra implements ServerEra {
   }
 
   clientChannel({ sdk, server, target, answers }: ChannelRequest): ClientChannel {
-    if (answers) return new InputRoundChannel(answers, target, this.inputStates);
+    if (answers) return new InputRoundChannel(answers, target, this.inputStates, sdk);
     if (INPUT_ROUND_METHODS.has(sdk.mcpReq.method)) return InputRoundChannel.forRequest(sdk, target, this.inputStates);
     return new NoInputChannel(server.getNegotiatedProtocolVersion());
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { McpCallInfo } from '../../pipeline/mcp-call.js';
 import type { McpComponent, PromptComponent, ToolComponent } from '../../registry/component.types.js';
 import type { SchemaValidation } from '../../schema/schema-adapter.js';
@@ -7,9 +8,22 @@ export function callInfo(method: string, component: McpComponent): McpCallInfo {
   return { method, kind: component.kind, name: component.kind === 'resource' ? component.uri : component.name };
 }
 
-/** What a 2026-07-28 input round belongs to: its state is only valid for the same call. */
-export function roundTarget(info: McpCallInfo): string {
-  return `${info.method}:${info.name}`;
+/** What a 2026-07-28 input round belongs to: its state is only valid for the same call with the same arguments. */
+export function roundTarget(info: McpCallInfo, args: unknown): string {
+  return `${info.method}:${info.name}#${digestOf(args)}`;
+}
+
+/** A digest of arguments that does not depend on the order of their keys. */
+function digestOf(args: unknown): string {
+  let canonical: string;
+  try {
+    canonical = JSON.stringify(args ?? {}, (_key, value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value,
+    );
+  } catch {
+    canonical = 'unserializable';
+  }
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
 }
 
 /** Validated (and, for DTOs, transformed) arguments; a component without a schema takes them as they came. */

@@ -34,7 +34,7 @@ export class McpInvoker {
     extras: InvocationExtras = {},
   ): Promise<CallOutcome> {
     const signal = extras.signal ?? sdk.mcpReq.signal;
-    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal, target: roundTarget(info), answers: extras.answers });
+    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal, target: roundTarget(info, args), answers: extras.answers });
     let outcome: CallOutcome;
     try {
       outcome = { value: await component.pipeline.invoke(this.pipelineArgs(binding, sdk, args, info, channel, extras)) };
