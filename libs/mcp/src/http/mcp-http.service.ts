@@ -10,11 +10,13 @@ import { headerValue, McpHeader } from '../protocol/http-headers.js';
 import { mirroredHeaderMismatch } from '../protocol/mirrored-params.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
+import { principalOf } from '../session/principal.js';
 import { HostOriginPolicy } from './host-origin-policy.js';
 import { messagesOf, requestIdOf, requestsOf, writeRefusal } from './json-rpc-reply.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
 import { NodeTransports, type McpNodeRequest, type NodeModernEndpoint } from './node-transport/node-transports.js';
 import { LegacySessions } from './sessions/legacy-sessions.js';
+import { sessionOwnerOf } from './sessions/session-owner.js';
 import { cancelOnDisconnect, failCalls } from './unfinished-calls.js';
 
 /** The raw exchange handed over by the controller once Fastify let go of it. */
@@ -98,7 +100,9 @@ export class McpHttpService implements OnModuleDestroy {
     if (sessionId !== undefined) return this.serveSession(sessionId, exchange);
     if (!containsInitialize(body)) return writeRefusal(res, HttpRefusals.sessionIdRequired, requestIdOf(body));
     if (await this.sessions.isFull()) return writeRefusal(res, HttpRefusals.tooManySessions, requestIdOf(body));
-    return this.sessions.initialize(req, res, body);
+    const owner = sessionOwnerOf(req, this.options.session);
+    if (await this.sessions.overQuota(owner)) return writeRefusal(res, HttpRefusals.tooManyClientSessions, requestIdOf(body));
+    return this.sessions.initialize(req, res, body, owner);
   }
 
   /** SEP-2243: arguments of a 2026-07-28 `tools/call` that the tool mirrors in `Mcp-Param-*` headers must match them. */
@@ -111,7 +115,7 @@ export class McpHttpService implements OnModuleDestroy {
   }
 
   private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
-    const session = await this.sessions.get(sessionId);
+    const session = await this.sessions.get(sessionId, principalOf(req.auth));
     if (!session) return writeRefusal(res, HttpRefusals.sessionNotFound, requestIdOf(body));
     const { transport } = session.http;
     if (req.method === 'POST') {

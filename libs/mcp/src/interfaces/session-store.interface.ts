@@ -8,6 +8,16 @@ export interface SessionRecord {
   protocolVersion?: string;
   clientInfo?: Implementation;
   clientCapabilities?: ClientCapabilities;
+  /**
+   * The principal that opened the session (`principalOf(auth)`): only requests of that principal may use it.
+   * Undefined for an anonymous session, usable by whoever holds its id. Fixed at creation.
+   */
+  principal?: string;
+  /**
+   * What the session counts against for the per-client caps: `principal:<key>`, or `address:<ip>` for an anonymous
+   * client (see `countByQuota`). Fixed at creation.
+   */
+  quotaKey?: string;
 }
 
 /**
@@ -22,6 +32,8 @@ export interface SessionStore {
   touch(id: string): Promise<boolean>;
   delete(id: string): Promise<void>;
   count(): Promise<number>;
+  /** How many live sessions were created with this `quotaKey` (across the cluster with a shared store). */
+  countByQuota(quotaKey: string): Promise<number>;
   /** Ids of sessions not seen since `cutoff` (epoch ms). */
   idleSince(cutoff: number): Promise<string[]>;
   getState<T>(id: string, key: string): Promise<T | undefined>;

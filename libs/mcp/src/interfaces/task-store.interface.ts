@@ -18,7 +18,10 @@ export interface TaskRecord {
   pollIntervalMs: number;
   /** The instance running it: if that instance dies, the task is reported as failed. */
   instanceId?: string;
-  /** Who may see it: the 2025 session id, the authenticated client id, or undefined (anyone holding the id). */
+  /**
+   * Who may see it: the 2025 session (`session:<id>`), the authenticated principal (`principalOf(auth)`), or
+   * undefined: anyone holding the task's id, and it is never listed.
+   */
   owner?: string;
   /** Set when completed (tool results with `isError` included). */
   result?: CallToolResult;
@@ -35,7 +38,10 @@ export interface TaskStore {
   create(record: TaskRecord): Promise<void>;
   get(taskId: string): Promise<TaskRecord | undefined>;
   update(taskId: string, patch: Partial<Omit<TaskRecord, 'taskId'>>): Promise<TaskRecord | undefined>;
-  /** Tasks of one owner, oldest first, from `cursor` (an opaque string this store minted). */
+  /**
+   * Tasks of one owner, oldest first, from `cursor` (an opaque string this store minted). Ownerless tasks are never
+   * listed: `owner` undefined gives none.
+   */
   list(owner: string | undefined, cursor: string | undefined, limit: number): Promise<{ tasks: TaskRecord[]; nextCursor?: string }>;
   delete(taskId: string): Promise<void>;
 }

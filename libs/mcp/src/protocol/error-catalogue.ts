@@ -46,6 +46,14 @@ export const HttpRefusals = {
   tooManySessions: refusal('MCP_TOO_MANY_SESSIONS', 503, ServerError, 'Service Unavailable: too many sessions, try again later', {
     'retry-after': '5',
   }),
+  /** One principal (or, anonymous, one IP address) holds `maxSessionsPerPrincipal` / `maxSessionsPerAddress` sessions. */
+  tooManyClientSessions: refusal(
+    'MCP_TOO_MANY_CLIENT_SESSIONS',
+    429,
+    ServerError,
+    'Too Many Requests: this client holds too many sessions; end one (HTTP DELETE) or retry later',
+    { 'retry-after': '30' },
+  ),
   /** GET and DELETE address a session; a stateless server has none. */
   noSessions: refusal('MCP_NO_SESSIONS', 405, ServerError, 'Method Not Allowed: this server is stateless', { allow: 'POST' }),
   headerMismatch: (detail: string) => refusal('MCP_HEADER_MISMATCH', 400, HeaderMismatch, detail),

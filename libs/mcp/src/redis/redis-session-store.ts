@@ -7,6 +7,8 @@ const STATE = 'state:';
 /**
  * Sessions in Redis, shared by every instance: a hash per session (the record and per-session state) and one
  * sorted set of sessions by last use (counting, idle sweeps). Keys also expire on their own as a safety net.
+ * Per-client caps use one set of session ids per quota key; a member whose session is gone from the sorted set (or
+ * is older than the safety TTL) is dropped when that quota is counted, so it needs no expiry of its own.
  */
 export class RedisSessionStore implements SessionStore {
   private readonly index: string;
@@ -21,12 +23,13 @@ export class RedisSessionStore implements SessionStore {
 
   async create(record: SessionRecord): Promise<void> {
     const key = this.key(record.id);
-    await this.redis
+    const writes = this.redis
       .multi()
       .hset(key, RECORD, JSON.stringify(record))
       .pexpire(key, this.safetyTtlMs)
-      .zadd(this.index, record.lastSeenAt, record.id)
-      .exec();
+      .zadd(this.index, record.lastSeenAt, record.id);
+    if (record.quotaKey !== undefined) writes.sadd(this.quotaSet(record.quotaKey), record.id);
+    await writes.exec();
   }
 
   async get(id: string): Promise<SessionRecord | undefined> {
@@ -36,7 +39,14 @@ export class RedisSessionStore implements SessionStore {
 
   async update(id: string, patch: Partial<Omit<SessionRecord, 'id'>>): Promise<void> {
     const current = await this.get(id);
-    if (current) await this.redis.hset(this.key(id), RECORD, JSON.stringify({ ...current, ...patch }));
+    if (!current) return;
+    const updated = { ...current, ...patch };
+    const writes = this.redis.multi().hset(this.key(id), RECORD, JSON.stringify(updated));
+    if (current.quotaKey !== updated.quotaKey) {
+      if (current.quotaKey !== undefined) writes.srem(this.quotaSet(current.quotaKey), id);
+      if (updated.quotaKey !== undefined) writes.sadd(this.quotaSet(updated.quotaKey), id);
+    }
+    await writes.exec();
   }
 
   async touch(id: string): Promise<boolean> {
@@ -45,12 +55,26 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async delete(id: string): Promise<void> {
-    await this.redis.multi().del(this.key(id)).zrem(this.index, id).exec();
+    const quotaKey = (await this.get(id))?.quotaKey;
+    const writes = this.redis.multi().del(this.key(id)).zrem(this.index, id);
+    if (quotaKey !== undefined) writes.srem(this.quotaSet(quotaKey), id);
+    await writes.exec();
   }
 
   async count(): Promise<number> {
     await this.redis.zremrangebyscore(this.index, '-inf', Date.now() - this.safetyTtlMs);
     return this.redis.zcard(this.index);
+  }
+
+  async countByQuota(quotaKey: string): Promise<number> {
+    const set = this.quotaSet(quotaKey);
+    const ids = await this.redis.smembers(set);
+    if (!ids.length) return 0;
+    const lastUse = await this.redis.zmscore(this.index, ...ids);
+    const cutoff = Date.now() - this.safetyTtlMs;
+    const gone = ids.filter((_, at) => lastUse[at] === null || Number(lastUse[at]) < cutoff);
+    if (gone.length) await this.redis.srem(set, ...gone);
+    return ids.length - gone.length;
   }
 
   async idleSince(cutoff: number): Promise<string[]> {
@@ -72,5 +96,9 @@ export class RedisSessionStore implements SessionStore {
 
   private key(id: string): string {
     return `${this.prefix}session:${id}`;
+  }
+
+  private quotaSet(quotaKey: string): string {
+    return `${this.prefix}sessions-of:${quotaKey}`;
   }
 }

@@ -3,7 +3,10 @@ import type { TaskRecord, TaskStore } from '../interfaces/task-store.interface.j
 
 const FOREVER_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Task records in Redis (expiring with their TTL) and, per owner, a sorted set for `tasks/list`. */
+/**
+ * Task records in Redis (expiring with their TTL) and, per owner, a sorted set for `tasks/list`. Ownerless tasks are
+ * never listed, so they get no such set.
+ */
 export class RedisTaskStore implements TaskStore {
   constructor(
     private readonly redis: Redis,
@@ -12,13 +15,12 @@ export class RedisTaskStore implements TaskStore {
 
   async create(record: TaskRecord): Promise<void> {
     const ttl = record.ttlMs ?? FOREVER_MS;
-    const owner = this.ownerKey(record.owner);
-    await this.redis
-      .multi()
-      .set(this.key(record.taskId), JSON.stringify(record), 'PX', ttl)
-      .zadd(owner, Date.parse(record.createdAt), record.taskId)
-      .pexpire(owner, ttl)
-      .exec();
+    const writes = this.redis.multi().set(this.key(record.taskId), JSON.stringify(record), 'PX', ttl);
+    if (record.owner !== undefined) {
+      const owner = this.ownerKey(record.owner);
+      writes.zadd(owner, Date.parse(record.createdAt), record.taskId).pexpire(owner, ttl);
+    }
+    await writes.exec();
   }
 
   async get(taskId: string): Promise<TaskRecord | undefined> {
@@ -35,6 +37,7 @@ export class RedisTaskStore implements TaskStore {
   }
 
   async list(owner: string | undefined, cursor: string | undefined, limit: number): Promise<{ tasks: TaskRecord[]; nextCursor?: string }> {
+    if (owner === undefined) return { tasks: [] };
     const ownerKey = this.ownerKey(owner);
     const start = cursor === undefined ? 0 : Number(cursor);
     const ids = await this.redis.zrange(ownerKey, String(start), String(start + limit));
@@ -45,15 +48,17 @@ export class RedisTaskStore implements TaskStore {
   }
 
   async delete(taskId: string): Promise<void> {
-    const record = await this.get(taskId);
-    await this.redis.multi().del(this.key(taskId)).zrem(this.ownerKey(record?.owner), taskId).exec();
+    const owner = (await this.get(taskId))?.owner;
+    const writes = this.redis.multi().del(this.key(taskId));
+    if (owner !== undefined) writes.zrem(this.ownerKey(owner), taskId);
+    await writes.exec();
   }
 
   private key(taskId: string): string {
     return `${this.prefix}task:${taskId}`;
   }
 
-  private ownerKey(owner: string | undefined): string {
-    return `${this.prefix}tasks-of:${owner ?? '*'}`;
+  private ownerKey(owner: string): string {
+    return `${this.prefix}tasks-of:${owner}`;
   }
 }

@@ -28,6 +28,7 @@ export class MemoryTaskStore implements TaskStore {
   }
 
   async list(owner: string | undefined, cursor: string | undefined, limit: number): Promise<{ tasks: TaskRecord[]; nextCursor?: string }> {
+    if (owner === undefined) return { tasks: [] };
     const mine = [...this.tasks.values()].filter((task) => task.owner === owner);
     const start = cursor === undefined ? 0 : Math.max(0, mine.findIndex((task) => task.taskId === cursor) + 1);
     const page = mine.slice(start, start + limit);

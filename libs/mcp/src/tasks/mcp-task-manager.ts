@@ -101,7 +101,9 @@ export class McpTaskManager implements OnModuleDestroy {
     return (await this.finish(taskId, { status: 'failed', error, statusMessage: error.message })) ?? record;
   }
 
+  /** The tasks of `owner`; ownerless tasks (anonymous, sessionless) are never listed, to anyone. */
   async list(owner: string | undefined, cursor: string | undefined): Promise<{ tasks: TaskRecord[]; nextCursor?: string }> {
+    if (owner === undefined) return { tasks: [] };
     return this.store.list(owner, cursor, this.options.pageSize);
   }
 

@@ -24,6 +24,7 @@ import { messagesOf } from '../json-rpc-reply.js';
 import { McpLifecycle } from '../mcp-lifecycle.js';
 import { NodeTransports, type McpNodeRequest } from '../node-transport/node-transports.js';
 import { closeQuietly, type LiveSession } from './live-session.js';
+import { mayUseSession, type SessionOwner } from './session-owner.js';
 
 /**
  * 2025-era streamable HTTP sessions: one SDK server + transport per `Mcp-Session-Id` held live in this process, with
@@ -63,10 +64,14 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id)));
   }
 
-  /** The live session for this id: held here, or resumed from the store; undefined when there is no such session. */
-  async get(id: string): Promise<LiveSession | undefined> {
+  /**
+   * The live session for this id: held here, or resumed from the store; undefined when there is no such session, or
+   * when it is bound to a principal other than `requester` (answered exactly as an unknown session).
+   */
+  async get(id: string, requester: string | undefined): Promise<LiveSession | undefined> {
     const local = this.live.get(id);
     if (local) {
+      if (!this.mayUse(id, local, requester)) return undefined;
       // Awaited: it keeps the idle TTL exact, an unreachable store turns into a clean 503 before the SDK runs, and a
       // session ended elsewhere is dropped here even before that instance's notice arrives.
       if (await this.store.touch(id)) return local;
@@ -78,16 +83,22 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       resuming = this.resume(id).finally(() => this.resuming.delete(id));
       this.resuming.set(id, resuming);
     }
-    return resuming;
+    const session = await resuming;
+    return session && this.mayUse(id, session, requester) ? session : undefined;
   }
 
   async isFull(): Promise<boolean> {
     return (await this.store.count()) >= this.options.session.maxSessions;
   }
 
+  /** Whether the principal (or anonymous address) opening a session already holds as many as it may. */
+  async overQuota({ quotaKey, quotaLimit }: SessionOwner): Promise<boolean> {
+    return quotaKey !== undefined && (await this.store.countByQuota(quotaKey)) >= quotaLimit;
+  }
+
   /** Serves an `initialize` request on a new session; the session exists once the SDK accepted the handshake. */
-  async initialize(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void> {
-    const session = this.open(randomUUID(), clientOf(body));
+  async initialize(req: McpNodeRequest, res: ServerResponse, body: unknown, owner: SessionOwner): Promise<void> {
+    const session = this.open(randomUUID(), owner.principal, { ...clientOf(body), ...quotaOf(owner) });
     await session.server.connect(session.http.transport);
     await session.http.handle(req, res, body);
     if (!session.http.sessionId) await closeQuietly(session);
@@ -110,7 +121,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Builds a session's server and transport; `client` is set for a new session, undefined for one being resumed. */
-  private open(id: string, client?: ClientRecord): LiveSession {
+  private open(id: string, principal: string | undefined, client?: NewSessionRecord): LiveSession {
     const subscriptions = new ResourceSubscriptions({ store: this.store, sessionId: id });
     subscriptions.onChange = (uris) => this.tell(id, { type: 'subscriptions', uris });
     const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
@@ -127,7 +138,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     // Expected noise in a cluster (answers relayed to every holder of the session reach some that did not ask).
     server.onerror = (error) => this.logger.debug(`Session ${id}: ${error.message}`);
     http.transport.onerror = (error) => this.logger.debug(`Session ${id} transport: ${error.message}`);
-    const session: LiveSession = { http, server, subscriptions, logLevel, stopRelay: () => undefined };
+    const session: LiveSession = { http, server, subscriptions, logLevel, principal, stopRelay: () => undefined };
     return session;
   }
 
@@ -153,16 +164,24 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
    * Runs before the SDK answers `initialize`, so the record (with what another instance needs to resume the session)
    * exists before the client can send anything else.
    */
-  private async opened(id: string, session: LiveSession, client: ClientRecord): Promise<void> {
+  private async opened(id: string, session: LiveSession, client: NewSessionRecord): Promise<void> {
     this.hold(id, session);
     const now = Date.now();
-    await this.store.create({ id, createdAt: now, lastSeenAt: now, ...client });
+    const principal = session.principal !== undefined ? { principal: session.principal } : {};
+    await this.store.create({ id, createdAt: now, lastSeenAt: now, ...client, ...principal });
+  }
+
+  /** Refusing a session to another principal is logged (by the id's first characters; never the id or a token). */
+  private mayUse(id: string, session: LiveSession, requester: string | undefined): boolean {
+    if (mayUseSession(session.principal, requester)) return true;
+    this.logger.warn(`Refused session ${id.slice(0, 8)}… to ${requester ?? 'an anonymous client'}: it was opened by another principal`);
+    return false;
   }
 
   private async resume(id: string): Promise<LiveSession | undefined> {
     const record = await this.store.get(id);
     if (!record) return undefined;
-    const session = this.open(id);
+    const session = this.open(id, record.principal);
     await session.server.connect(session.http.transport);
     await session.http.resume(record);
     await Promise.all([session.subscriptions.load(), session.logLevel.load()]);
@@ -209,6 +228,11 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
 }
 
 type ClientRecord = Pick<SessionRecord, 'protocolVersion' | 'clientInfo' | 'clientCapabilities'>;
+type NewSessionRecord = ClientRecord & Pick<SessionRecord, 'quotaKey'>;
+
+function quotaOf({ quotaKey }: SessionOwner): Pick<SessionRecord, 'quotaKey'> {
+  return quotaKey !== undefined ? { quotaKey } : {};
+}
 
 /** What the session record keeps of an `initialize` request: the negotiated version and the client's identity. */
 function clientOf(body: unknown): ClientRecord | undefined {

@@ -9,6 +9,8 @@ export interface LiveSession {
   readonly server: Server;
   readonly subscriptions: ResourceSubscriptions;
   readonly logLevel: SessionLogLevel;
+  /** The principal the session is bound to (undefined: anonymous), checked here without a store read. */
+  readonly principal: string | undefined;
   /** Stops listening to the other instances' notices about this session. */
   stopRelay: () => void;
 }
