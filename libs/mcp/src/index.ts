@@ -62,7 +62,8 @@ export type {
   StreamOwnership,
 } from './interfaces/state-layer.interface.js';
 export { MemorySessionStore } from './stores/memory-session-store.js';
-export { MemoryEventStore, type MemoryEventStoreOptions } from './stores/memory-event-store.js';
+export { MemoryEventStore, type MemoryEventStoreOptions, type MemoryEventStoreStats } from './stores/memory-event-store.js';
+export { sessionOfStream, sessionStreamPrefix, type SessionEventsForgetting } from './interfaces/session-events.interface.js';
 export { MemoryTaskStore } from './stores/memory-task-store.js';
 export { McpHealth } from './cluster/mcp-health.js';
 export { StoreUnavailableError } from './errors/store-unavailable.error.js';

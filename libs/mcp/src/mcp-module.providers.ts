@@ -7,6 +7,7 @@ import { McpExplorer } from './discovery/mcp-explorer.service.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpErrorMapper } from './errors/error-mapper.js';
 import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
+import { ListenStreams } from './http/listen-streams.js';
 import { McpHttpService } from './http/mcp-http.service.js';
 import { McpLifecycle } from './http/mcp-lifecycle.js';
 import { NodeTransports } from './http/node-transport/node-transports.js';
@@ -77,6 +78,7 @@ export const MCP_PROVIDERS: Provider[] = [
   McpLifecycle,
   { provide: NodeTransports, useClass: WebStandardTransports },
   LegacySessions,
+  ListenStreams,
   McpHttpService,
   McpFastifyRoutes,
 ];

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
+import { addBodyTimeout, clearBodyTimeout } from './body-timeout.js';
 import { jsonRpcErrorBody } from './json-rpc-reply.js';
 
 /** Marks the Fastify routes of the MCP controller so the route hook can tune them (body limit, parse errors). */
@@ -12,6 +13,8 @@ interface RouteOptions {
   method: string | string[];
   config?: Record<string, unknown>;
   bodyLimit?: number;
+  onRequest?: unknown;
+  preValidation?: unknown;
   errorHandler?: (error: FastifyLikeError, request: unknown, reply: FastifyLikeReply) => void;
 }
 
@@ -27,8 +30,8 @@ interface FastifyLikeError extends Error {
 }
 
 /**
- * Tunes the MCP controller's Fastify routes as they are registered: the MCP body limit, and JSON-RPC errors
- * (not Fastify's own JSON) for bodies that are too large, not JSON, or of the wrong content type.
+ * Tunes the MCP controller's Fastify routes as they are registered: the MCP body limit, the body timeout, and
+ * JSON-RPC errors (not Fastify's own JSON) for bodies that are too large, not JSON, or of the wrong content type.
  */
 @Injectable()
 export class McpFastifyRoutes {
@@ -52,7 +55,9 @@ export class McpFastifyRoutes {
       if (!route.config?.[MCP_ROUTE_MARKER]) return;
       this.paths.add(route.url);
       route.bodyLimit = this.options.maxBodyBytes;
-      route.errorHandler = (error, _request, reply) => {
+      addBodyTimeout(route, this.options.limits.bodyTimeoutMs);
+      route.errorHandler = (error, request, reply) => {
+        clearBodyTimeout(request);
         const refusal = refusalFor(error);
         reply.code(refusal.status).type('application/json').send(jsonRpcErrorBody(refusal));
       };

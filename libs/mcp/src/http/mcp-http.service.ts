@@ -12,6 +12,7 @@ import { McpRegistry } from '../registry/mcp-registry.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
 import { principalOf } from '../session/principal.js';
 import { HostOriginPolicy } from './host-origin-policy.js';
+import { ListenStreams } from './listen-streams.js';
 import { messagesOf, requestIdOf, requestsOf, writeRefusal } from './json-rpc-reply.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
 import { NodeTransports, type McpNodeRequest, type NodeModernEndpoint } from './node-transport/node-transports.js';
@@ -42,6 +43,7 @@ export class McpHttpService implements OnModuleDestroy {
     private readonly sessions: LegacySessions,
     private readonly registry: McpRegistry,
     private readonly lifecycle: McpLifecycle,
+    private readonly listenStreams: ListenStreams,
     @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
   ) {
     this.policy = new HostOriginPolicy(options.security);
@@ -81,6 +83,7 @@ export class McpHttpService implements OnModuleDestroy {
     if (route.kind === 'legacy') return this.serveLegacy(exchange);
     const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
     if (mismatch) return writeRefusal(res, HttpRefusals.headerMismatch(mismatch), requestIdOf(body));
+    if (this.listenStreams.refused(route, req, res)) return;
     return this.modern.handle(req, res, body);
   }
 

@@ -44,11 +44,21 @@ export interface McpSecurityOptions {
 export interface McpLimitsOptions {
   /** Deepest nesting of objects and arrays accepted in a request (`-32600` beyond). Default 64. */
   maxDepth?: number;
-  /** Most 2026-07-28 `subscriptions/listen` streams open at once in this process (HTTP 503 beyond). Default 1,000. */
+  /**
+   * Most 2026-07-28 `subscriptions/listen` streams open at once in this process, counted from when one is accepted
+   * until its response closes; beyond it HTTP 503 with `Retry-After` and a JSON-RPC error. Default 1,000.
+   */
   maxListenStreams?: number;
-  /** Most `subscriptions/listen` streams one principal (or anonymous IP address) may hold open (HTTP 429 beyond). Default 10. */
+  /**
+   * Most `subscriptions/listen` streams one principal (or, anonymous, one IP address) may hold open in this process;
+   * beyond it HTTP 429 with `Retry-After` and a JSON-RPC error. Default 10.
+   */
   maxListenStreamsPerClient?: number;
-  /** Time allowed to receive a request's headers and body; a slower request gets HTTP 408 and its connection is closed. Default 30 s. */
+  /**
+   * Time allowed to receive a request's body once its headers are in (Fastify; MCP routes only). A slower request
+   * gets HTTP 408 with a JSON-RPC error and its connection is closed; 0 turns it off. Headers alone are bounded by
+   * Node's `server.headersTimeout` (60 s by default). Default 30 s.
+   */
   bodyTimeoutMs?: number;
 }
 

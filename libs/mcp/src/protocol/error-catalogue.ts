@@ -54,6 +54,26 @@ export const HttpRefusals = {
     'Too Many Requests: this client holds too many sessions; end one (HTTP DELETE) or retry later',
     { 'retry-after': '30' },
   ),
+  /** `limits.maxListenStreams` 2026-07-28 `subscriptions/listen` streams are open in this process. */
+  tooManyListenStreams: refusal(
+    'MCP_TOO_MANY_LISTEN_STREAMS',
+    503,
+    ServerError,
+    'Service Unavailable: too many subscriptions/listen streams are open, try again later',
+    { 'retry-after': '5' },
+  ),
+  /** One principal (or, anonymous, one IP address) holds `limits.maxListenStreamsPerClient` listen streams. */
+  tooManyClientListenStreams: refusal(
+    'MCP_TOO_MANY_CLIENT_LISTEN_STREAMS',
+    429,
+    ServerError,
+    'Too Many Requests: this client holds too many subscriptions/listen streams; close one or retry later',
+    { 'retry-after': '30' },
+  ),
+  /** The request's body did not arrive within `limits.bodyTimeoutMs`; the connection is closed. */
+  requestTimeout: refusal('MCP_REQUEST_TIMEOUT', 408, ServerError, 'Request timeout: the request body was not received in time', {
+    connection: 'close',
+  }),
   /** GET and DELETE address a session; a stateless server has none. */
   noSessions: refusal('MCP_NO_SESSIONS', 405, ServerError, 'Method Not Allowed: this server is stateless', { allow: 'POST' }),
   headerMismatch: (detail: string) => refusal('MCP_HEADER_MISMATCH', 400, HeaderMismatch, detail),

@@ -1,13 +1,15 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
+import { sessionOfStream, type SessionEventsForgetting } from '../interfaces/session-events.interface.js';
 
 const SEPARATOR = '|';
 
 /**
  * Resumable SSE events in Redis Streams, one stream per SSE stream (bounded length, expiring), so a client can
- * resume on any instance. Event ids are `<streamId>|<entry id>`.
+ * resume on any instance. Event ids are `<streamId>|<entry id>`. The keys of a session's streams are kept in a set
+ * (expiring with them), so they can be deleted when the session ends.
  */
-export class RedisEventStore implements EventStore {
+export class RedisEventStore implements EventStore, SessionEventsForgetting {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -17,11 +19,13 @@ export class RedisEventStore implements EventStore {
 
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     const key = this.key(streamId);
-    const [[, entryId]] = (await this.redis
+    const sessionId = sessionOfStream(streamId);
+    const commands = this.redis
       .multi()
       .xadd(key, 'MAXLEN', '~', this.maxEventsPerStream, '*', 'm', JSON.stringify(message))
-      .pexpire(key, this.ttlMs)
-      .exec()) as [[Error | null, string], unknown];
+      .pexpire(key, this.ttlMs);
+    if (sessionId !== undefined) commands.sadd(this.sessionKey(sessionId), key).pexpire(this.sessionKey(sessionId), this.ttlMs);
+    const [[, entryId]] = (await commands.exec()) as [[Error | null, string], ...unknown[]];
     return `${streamId}${SEPARATOR}${entryId}`;
   }
 
@@ -42,6 +46,16 @@ export class RedisEventStore implements EventStore {
       await send(`${parsed.streamId}${SEPARATOR}${entryId}`, JSON.parse(fields[1]) as JSONRPCMessage);
     }
     return parsed.streamId;
+  }
+
+  async forgetSession(sessionId: string): Promise<void> {
+    const index = this.sessionKey(sessionId);
+    const keys = await this.redis.smembers(index);
+    await this.redis.del(...keys, index);
+  }
+
+  private sessionKey(sessionId: string): string {
+    return `${this.prefix}session-events:${sessionId}`;
   }
 
   private key(streamId: StreamId): string {

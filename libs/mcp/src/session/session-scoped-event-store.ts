@@ -1,14 +1,21 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
+import { canForgetSessions, sessionStreamPrefix } from '../interfaces/session-events.interface.js';
+
+/** One session's view of a shared event store, which can also drop everything the session stored. */
+export interface SessionEventStore extends EventStore {
+  /** Forgets the session's streams, when the store can (`SessionEventsForgetting`); otherwise they expire. */
+  forget(): Promise<void>;
+}
 
 /**
  * One session's view of a shared event store: its streams are stored under the session id, and a `Last-Event-ID`
  * from another session is refused instead of replayed (event ids are not secrets).
  */
-export function scopeEventStore(store: EventStore, sessionId: string): EventStore {
+export function scopeEventStore(store: EventStore, sessionId: string): SessionEventStore {
   if (!store.getStreamIdForEventId) {
     throw new Error('The eventStore must implement getStreamIdForEventId so replays can be checked against their session');
   }
-  const prefix = `${sessionId}.`;
+  const prefix = sessionStreamPrefix(sessionId);
   const ownStream = async (eventId: EventId): Promise<StreamId | undefined> => {
     const streamId = await store.getStreamIdForEventId!(eventId);
     return streamId?.startsWith(prefix) ? streamId.slice(prefix.length) : undefined;
@@ -20,5 +27,11 @@ export function scopeEventStore(store: EventStore, sessionId: string): EventStor
       if ((await ownStream(lastEventId)) === undefined) throw new Error(`Unknown event id: ${lastEventId}`);
       return (await store.replayEventsAfter(lastEventId, { send })).slice(prefix.length);
     },
+    forget: () => forgetSessionEvents(store, sessionId),
   };
+}
+
+/** Drops an ended session's streams from the shared event store, when there is one that can. */
+export async function forgetSessionEvents(store: EventStore | undefined, sessionId: string): Promise<void> {
+  if (canForgetSessions(store)) await store.forgetSession(sessionId);
 }

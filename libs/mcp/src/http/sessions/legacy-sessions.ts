@@ -18,7 +18,7 @@ import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.
 import { LEGACY_PROTOCOL_VERSIONS } from '../../protocol/eras.js';
 import { SdkServerFactory } from '../../server/sdk-server.factory.js';
 import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
-import { scopeEventStore } from '../../session/session-scoped-event-store.js';
+import { forgetSessionEvents, scopeEventStore } from '../../session/session-scoped-event-store.js';
 import { SessionLogLevel } from '../../session/session-log-level.js';
 import { messagesOf } from '../json-rpc-reply.js';
 import { McpLifecycle } from '../mcp-lifecycle.js';
@@ -118,6 +118,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
     this.tell(id, { type: 'closed' });
     await this.dropLocal(id);
+    await forgetSessionEvents(this.options.state.events, id).catch((error: Error) => this.logger.warn(`Could not forget the events of session ${id}: ${error.message}`));
   }
 
   /** Builds a session's server and transport; `client` is set for a new session, undefined for one being resumed. */
