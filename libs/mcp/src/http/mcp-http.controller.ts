@@ -6,6 +6,7 @@ import { HttpRefusals } from '../protocol/error-catalogue.js';
 import { writeRefusal } from './json-rpc-reply.js';
 import { MCP_ROUTE_MARKER } from './mcp-fastify-routes.js';
 import { McpHttpService, type McpExchange } from './mcp-http.service.js';
+import { logSdkServerErrors } from './sdk-error-log.js';
 
 /** `@RouteConfig()` of @nestjs/platform-fastify, without importing it (Fastify stays an optional peer). */
 const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
@@ -70,7 +71,7 @@ async function serve(
   req.clientAddress = request.ip ?? req.socket?.remoteAddress;
   try {
     if (http.refused(exchange)) return;
-    await handle(exchange);
+    await logSdkServerErrors(res, () => handle(exchange));
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       logger.warn(error.message);

@@ -12,6 +12,7 @@ import { McpRegistry } from '../registry/mcp-registry.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
 import { principalOf } from '../session/principal.js';
 import { HostOriginPolicy } from './host-origin-policy.js';
+import { refusedInboundBody } from './inbound-body-screen.js';
 import { ListenStreams } from './listen-streams.js';
 import { messagesOf, requestIdOf, requestsOf, writeRefusal } from './json-rpc-reply.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
@@ -72,6 +73,7 @@ export class McpHttpService implements OnModuleDestroy {
   async post(exchange: McpExchange): Promise<void> {
     const { req, res, body } = exchange;
     this.lifecycle.track(res);
+    if (refusedInboundBody(res, body, this.options.limits.maxDepth)) return;
     if (isPlainLegacyRequest(req, body)) return this.serveLegacy(exchange);
     const route = classifyInboundRequest({
       httpMethod: 'POST',
@@ -154,7 +156,7 @@ function isPlainLegacyRequest(req: McpNodeRequest, body: unknown): boolean {
   if (version === undefined || !LEGACY_PROTOCOL_VERSIONS.has(version) || headerValue(req.headers, McpHeader.method) !== undefined) return false;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const meta = (body as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
-  return meta === undefined || !(PROTOCOL_VERSION_META_KEY in meta);
+  return meta === undefined || (typeof meta === 'object' && meta !== null && !(PROTOCOL_VERSION_META_KEY in meta));
 }
 
 function containsInitialize(body: unknown): boolean {

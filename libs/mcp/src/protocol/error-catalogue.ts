@@ -85,6 +85,8 @@ export const HttpRefusals = {
     'Unsupported Media Type: Content-Type must be application/json',
   ),
   parseError: (detail: string) => refusal('MCP_PARSE_ERROR', 400, ParseError, `Parse error: ${detail}`),
+  /** A message refused by the inbound screen (`MessageRejections`): always the client's fault, so 400. */
+  invalidMessage: ({ name, code, message }: MessageRejection) => refusal(name, 400, code, message),
 } as const;
 
 /** A JSON-RPC error answering one accepted call that cannot finish. */
@@ -104,3 +106,37 @@ export const CallFailures = {
   /** A task's run threw outside its handler's pipeline. */
   taskCrashed: (message: string): CallFailure => ({ code: InternalError, message }),
 } as const satisfies Record<string, CallFailure | ((message: string) => CallFailure)>;
+
+/** A JSON-RPC message refused on arrival, on every transport, before the SDK or any handler sees it. */
+export interface MessageRejection {
+  /** Stable name, for logs and metrics. */
+  readonly name: string;
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Every reason an inbound message is refused on arrival, defined once (HTTP answers them with 400). */
+export const MessageRejections = {
+  notJson: { name: 'MCP_PARSE_ERROR', code: ParseError, message: 'Parse error: the message is not valid JSON' },
+  notAMessage: { name: 'MCP_INVALID_REQUEST', code: InvalidRequest, message: 'Invalid Request: expected one JSON-RPC message object' },
+  /** A stdio line longer than the reader holds; the rest of the line is skipped. */
+  tooLarge: (maxBytes: number): MessageRejection => ({
+    name: 'MCP_MESSAGE_TOO_LARGE',
+    code: InvalidRequest,
+    message: `Invalid Request: message larger than ${maxBytes} bytes`,
+  }),
+  /** Deeper than `limits.maxDepth`: refused before anything walks the message recursively. */
+  tooDeep: (maxDepth: number): MessageRejection => ({
+    name: 'MCP_TOO_DEEP',
+    code: InvalidRequest,
+    message: `Invalid Request: nesting deeper than ${maxDepth}`,
+  }),
+  /** Not a JSON-RPC 2.0 request object (`jsonrpc`, `id`, `method`, unstructured `params`, unknown members). */
+  invalidRequest: (detail: string): MessageRejection => ({ name: 'MCP_INVALID_REQUEST', code: InvalidRequest, message: `Invalid Request: ${detail}` }),
+  /** A well-formed request whose params do not fit its method (`_meta` included). */
+  invalidParams: (method: string, detail: string): MessageRejection => ({
+    name: 'MCP_INVALID_PARAMS',
+    code: ProtocolErrorCode.InvalidParams,
+    message: `Invalid params for ${method}: ${detail}`,
+  }),
+} as const satisfies Record<string, MessageRejection | ((...args: never[]) => MessageRejection)>;

@@ -15,6 +15,7 @@ import { Completions } from './handlers/completions.js';
 import { PromptGets } from './handlers/prompt-gets.js';
 import { ResourceReads } from './handlers/resource-reads.js';
 import { ToolCalls } from './handlers/tool-calls.js';
+import { ParamsCheckingServer } from './params-checking-server.js';
 import type { McpServerBinding } from './server-binding.js';
 
 export interface CreateServerOptions {
@@ -67,7 +68,7 @@ export class SdkServerFactory {
   create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
     const era = this.eras.of(eraName);
     const withTasks = this.registry.hasTaskTools();
-    const server = new Server(this.options.serverInfo, {
+    const server = new ParamsCheckingServer(this.options.serverInfo, {
       capabilities: withTasks ? { ...BASE_CAPABILITIES, ...era.taskCapabilities } : BASE_CAPABILITIES,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
       requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },

@@ -3,6 +3,7 @@ import type { INestApplicationContext, LoggerService, LogLevel, Type } from '@ne
 import { NestFactory } from '@nestjs/core';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
 import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
+import { screenedStdio } from './screened-stdio.js';
 
 export interface BootstrapStdioOptions {
   /** A logger of your own (make sure it writes to stderr), or `false` for none. Default: Nest's logger on stderr. */
@@ -29,6 +30,7 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   const app = await NestFactory.createApplicationContext(module, { logger });
   const servers = app.get(SdkServerFactory);
   const handle: StdioServerHandle = serveStdio(({ era }) => servers.create({ transport: 'stdio', era, lifetime: 'connection' }), {
+    transport: screenedStdio(app),
     onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),
   });
   let closing: Promise<void> | undefined;

@@ -23,6 +23,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { McpFastifyRoutes } from '../http/mcp-fastify-routes.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
+import { ScreenedTransport } from './screened-transport.js';
 
 export interface McpTestClientOptions {
   clientInfo?: Implementation;
@@ -73,7 +74,8 @@ export class McpTestClient {
     await moduleRef.init();
     const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', lifetime: 'connection' });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverSide);
+    const { limits } = moduleRef.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false });
+    await server.connect(new ScreenedTransport(serverSide, limits.maxDepth));
     return McpTestClient.connect(clientSide, options);
   }
 

@@ -5,7 +5,10 @@ import {
   WebStandardStreamableHTTPServerTransport,
   type WebStandardStreamableHTTPServerTransportOptions,
 } from '@modelcontextprotocol/server';
+import { HttpRefusals } from '../../protocol/error-catalogue.js';
 import { McpHeader } from '../../protocol/http-headers.js';
+import { jsonRpcErrorBody } from '../json-rpc-reply.js';
+import { reportSdkError } from '../sdk-error-log.js';
 import type { McpNodeRequest, NodeSessionTransport, SessionHandshake } from './node-transports.js';
 
 const ACCEPT = 'application/json, text/event-stream';
@@ -19,6 +22,7 @@ export class WebStandardSessionTransport implements NodeSessionTransport {
 
   constructor(options: WebStandardStreamableHTTPServerTransportOptions) {
     this.transport = new WebStandardStreamableHTTPServerTransport(options);
+    this.transport.onerror = reportSdkError;
   }
 
   get sessionId(): string | undefined {
@@ -27,7 +31,7 @@ export class WebStandardSessionTransport implements NodeSessionTransport {
 
   async handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void> {
     const authInfo = req.auth;
-    const listener = getRequestListener((request) => this.transport.handleRequest(request, { authInfo, parsedBody: body }), {
+    const listener = getRequestListener((request) => this.transport.handleRequest(request, { authInfo, parsedBody: body }).catch(internalError), {
       overrideGlobalObjects: false,
     });
     await listener(req, res);
@@ -67,4 +71,10 @@ export class WebStandardSessionTransport implements NodeSessionTransport {
     await response.text();
     if (!response.ok) throw new Error(`Could not resume session: HTTP ${response.status}`);
   }
+}
+
+/** What the bridge would answer (an empty 500, unlogged) when the transport throws: reported, and a JSON-RPC body. */
+function internalError(error: unknown): Response {
+  reportSdkError(error instanceof Error ? error : new Error(String(error)));
+  return new Response(jsonRpcErrorBody(HttpRefusals.internal), { status: HttpRefusals.internal.status, headers: { 'content-type': 'application/json' } });
 }

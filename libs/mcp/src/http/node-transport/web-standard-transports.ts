@@ -2,6 +2,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
+import { reportSdkError } from '../sdk-error-log.js';
 import {
   NodeTransports,
   type ModernEndpointOptions,
@@ -42,8 +43,9 @@ export class WebStandardTransports extends NodeTransports {
       responseMode: this.options.responseMode === 'json' ? 'json' : 'auto',
       keepAliveMs: this.options.keepAliveMs,
       maxRequestBodySize: this.options.maxBodyBytes,
+      onerror: reportSdkError,
     });
-    const serve = toNodeHandler(handler, { maxRequestBodySize: this.options.maxBodyBytes });
+    const serve = toNodeHandler(handler, { maxRequestBodySize: this.options.maxBodyBytes, onerror: reportSdkError });
     return { handle: (req, res, body) => serve(req, res, body), close: () => handler.close() };
   }
 }

@@ -23,6 +23,7 @@ import { SessionLogLevel } from '../../session/session-log-level.js';
 import { messagesOf } from '../json-rpc-reply.js';
 import { McpLifecycle } from '../mcp-lifecycle.js';
 import { NodeTransports, type McpNodeRequest } from '../node-transport/node-transports.js';
+import { reportSdkError } from '../sdk-error-log.js';
 import { closeQuietly, type LiveSession } from './live-session.js';
 import { mayUseSession, type SessionOwner } from './session-owner.js';
 
@@ -138,7 +139,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     });
     // Expected noise in a cluster (answers relayed to every holder of the session reach some that did not ask).
     server.onerror = (error) => this.logger.debug(`Session ${id}: ${error.message}`);
-    http.transport.onerror = (error) => this.logger.debug(`Session ${id} transport: ${error.message}`);
+    http.transport.onerror = (error) => {
+      reportSdkError(error);
+      this.logger.debug(`Session ${id} transport: ${error.message}`);
+    };
     const session: LiveSession = { http, server, subscriptions, logLevel, principal, stopRelay: () => undefined };
     return session;
   }

@@ -1,6 +1,5 @@
 import {
   CLIENT_CAPABILITIES_META_KEY,
-  fromJsonSchema,
   MissingRequiredClientCapabilityError,
   type Server,
   type ServerContext,
@@ -9,13 +8,10 @@ import type { TaskRecord } from '../../interfaces/task-store.interface.js';
 import { TASKS_EXTENSION } from '../../protocol/eras.js';
 import type { McpTaskManager } from '../../tasks/mcp-task-manager.js';
 import { TASK_ID_PARAMS, unknownTask } from './task-params.js';
+import { taskParamsSchema } from './task-params-schema.js';
 import { clientTaskOwner } from './task-ownership.js';
 
-const UPDATE_PARAMS = fromJsonSchema<{ taskId: string; inputResponses?: Record<string, unknown> }>({
-  type: 'object',
-  properties: { taskId: { type: 'string' }, inputResponses: { type: 'object' } },
-  required: ['taskId'],
-});
+const UPDATE_PARAMS = taskParamsSchema<{ taskId: string; inputResponses?: Record<string, unknown> }>({ taskId: 'string' }, { inputResponses: 'object' });
 const ACK = { resultType: 'complete' };
 
 /** Whether this 2026-07-28 request's client capabilities include the tasks extension. */
