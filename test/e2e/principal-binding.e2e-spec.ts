@@ -8,6 +8,7 @@ import { startApp, type RunningApp } from '../helpers/app.js';
 import { ACCEPT_BOTH, initializeBody, message, post, sessionHeaders, TASKS_EXTENSION } from '../helpers/raw-http.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { readEvents } from '../helpers/sse.js';
+import { LegacySessions } from '../../libs/mcp/src/http/sessions/legacy-sessions.js';
 
 type User = 'alice' | 'bob' | undefined;
 
@@ -301,7 +302,10 @@ describe('principal binding and session caps across instances (Redis store)', ()
     const unknown = await observed(await onSession(b.url, randomUUID(), 'bob', listTools()));
     expect(await observed(await onSession(b.url, sessionId, 'bob', listTools()))).toEqual(unknown);
     expect(await observed(await onSession(b.url, sessionId, undefined, listTools()))).toEqual(unknown);
+    // Refused from the stored record: another principal's requests do not make this instance build the session.
+    expect(b.app.get(LegacySessions)['live'].has(sessionId)).toBe(false);
     expect((await onSession(b.url, sessionId, 'alice', listTools())).status).toBe(200);
+    expect(b.app.get(LegacySessions)['live'].has(sessionId)).toBe(true);
     expect(await observed(await onSession(b.url, sessionId, 'bob', listTools()))).toEqual(unknown);
     expect((await deleteSession(b.url, sessionId, 'alice')).status).toBe(200);
   });

@@ -72,7 +72,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   async get(id: string, requester: string | undefined): Promise<LiveSession | undefined> {
     const local = this.live.get(id);
     if (local) {
-      if (!this.mayUse(id, local, requester)) return undefined;
+      if (!this.mayUse(id, local.principal, requester)) return undefined;
       // Awaited: it keeps the idle TTL exact, an unreachable store turns into a clean 503 before the SDK runs, and a
       // session ended elsewhere is dropped here even before that instance's notice arrives.
       if (await this.store.touch(id)) return local;
@@ -81,11 +81,13 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     }
     let resuming = this.resuming.get(id);
     if (!resuming) {
-      resuming = this.resume(id).finally(() => this.resuming.delete(id));
-      this.resuming.set(id, resuming);
+      const record = await this.store.get(id);
+      // Checked before anything is built: another principal's request must not cost this instance a session.
+      if (!record || !this.mayUse(id, record.principal, requester)) return undefined;
+      resuming = this.resuming.get(id) ?? (this.live.has(id) ? Promise.resolve(this.live.get(id)) : this.startResume(id, record));
     }
     const session = await resuming;
-    return session && this.mayUse(id, session, requester) ? session : undefined;
+    return session && this.mayUse(id, session.principal, requester) ? session : undefined;
   }
 
   async isFull(): Promise<boolean> {
@@ -177,15 +179,19 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Refusing a session to another principal is logged (by the id's first characters; never the id or a token). */
-  private mayUse(id: string, session: LiveSession, requester: string | undefined): boolean {
-    if (mayUseSession(session.principal, requester)) return true;
+  private mayUse(id: string, owner: string | undefined, requester: string | undefined): boolean {
+    if (mayUseSession(owner, requester)) return true;
     this.logger.warn(`Refused session ${id.slice(0, 8)}… to ${requester ?? 'an anonymous client'}: it was opened by another principal`);
     return false;
   }
 
-  private async resume(id: string): Promise<LiveSession | undefined> {
-    const record = await this.store.get(id);
-    if (!record) return undefined;
+  private startResume(id: string, record: SessionRecord): Promise<LiveSession | undefined> {
+    const resuming = this.resume(id, record).finally(() => this.resuming.delete(id));
+    this.resuming.set(id, resuming);
+    return resuming;
+  }
+
+  private async resume(id: string, record: SessionRecord): Promise<LiveSession> {
     const session = this.open(id, record.principal);
     await session.server.connect(session.http.transport);
     await session.http.resume(record);
