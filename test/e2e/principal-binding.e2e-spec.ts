@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { redisStore, RedisSessionStore, RedisTaskStore } from 'nestjs-mcp/redis';
 import { ISSUER, principalsModule, tokenOf } from '../fixtures/principals.fixture.js';
@@ -234,6 +234,40 @@ describe('tasks of the 2025 stateless mode', () => {
     expect((await statelessAs(server.url, 'bob', 3, 'tasks/list')).result.tasks).toEqual([]);
     const result = await statelessAs(server.url, undefined, 4, 'tasks/result', { taskId });
     expect(result.result.content).toEqual([{ type: 'text', text: '36' }]);
+  });
+});
+
+/** A guard that authenticates but gives `request.user` no `sub` or `id`: nothing to bind sessions or tasks to. */
+@Injectable()
+class NamelessUserGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: unknown }>();
+    request.user = { name: request.headers.authorization ?? 'nobody', roles: ['reader'] };
+    return true;
+  }
+}
+
+describe('a guard whose request.user has neither sub nor id', () => {
+  let server: RunningApp;
+  let warn: WarnSpy;
+
+  beforeAll(async () => {
+    warn = jest.spyOn(Logger.prototype, 'warn');
+    server = await startApp(principalsModule({ stateless: true, httpGuards: [NamelessUserGuard] }));
+  });
+  afterAll(async () => {
+    warn.mockRestore();
+    await server.close();
+  });
+
+  it("shares no task bucket: one user's tasks are never listed to another, and the gap is warned about once", async () => {
+    const created = await statelessAs(server.url, 'alice', 1, 'tools/call', { name: 'slowSquare', arguments: { n: 3 }, task: {} });
+    const { taskId } = created.result.task;
+    expect((await statelessAs(server.url, 'bob', 2, 'tasks/list')).result.tasks).toEqual([]);
+    expect((await statelessAs(server.url, 'alice', 3, 'tasks/list')).result.tasks).toEqual([]);
+    expect((await statelessAs(server.url, 'alice', 4, 'tasks/get', { taskId })).result.taskId).toBe(taskId);
+    const warnings = warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('neither `sub` nor `id`'));
+    expect(warnings).toHaveLength(1);
   });
 });
 
