@@ -366,6 +366,8 @@ describe('principal binding and session caps across instances (Redis store)', ()
     expect(await store.countByQuota('address:10.0.0.1')).toBe(2);
     expect(await client.smembers(`${prefix}unit:sessions-of:address:10.0.0.1`)).toEqual(expect.arrayContaining(['s1', 's2']));
     expect(await client.scard(`${prefix}unit:sessions-of:address:10.0.0.1`)).toBe(2);
+    // A client that never comes back leaves no set behind: it expires with its newest session.
+    expect(await client.pttl(`${prefix}unit:sessions-of:address:10.0.0.2`)).toBeGreaterThan(50_000);
     await store.delete('s1');
     expect(await store.countByQuota('address:10.0.0.1')).toBe(1);
     expect(await store.countByQuota('address:10.0.0.2')).toBe(1);

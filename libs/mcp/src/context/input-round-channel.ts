@@ -27,16 +27,16 @@ export class InputRoundChannel implements ClientChannel {
   constructor(
     private readonly responses: Readonly<Record<string, unknown>>,
     /** The call the round belongs to; its state is valid for the same call only. */
-    private readonly target: string,
+    private readonly target: () => string,
     private readonly states: InputRoundStates,
     /** The request the round's state is minted for (and bound to its principal). */
     private readonly sdk: ServerContext,
   ) {}
 
   /** The answers a request brings: its verified `requestState` (which must be for the same call) and `inputResponses`. */
-  static forRequest(sdk: ServerContext, target: string, states: InputRoundStates): InputRoundChannel {
+  static forRequest(sdk: ServerContext, target: () => string, states: InputRoundStates): InputRoundChannel {
     const state = sdk.mcpReq.requestState<InputRoundState>();
-    if (state !== undefined && (typeof state !== 'object' || state.target !== target)) {
+    if (state !== undefined && (typeof state !== 'object' || state.target !== target())) {
       throw McpError.invalidParams('Invalid or expired requestState');
     }
     return new InputRoundChannel({ ...state?.responses, ...sdk.mcpReq.inputResponses }, target, states, sdk);
@@ -59,7 +59,7 @@ export class InputRoundChannel implements ClientChannel {
   openQuestions(): Promise<InputRequiredResult> | undefined {
     if (Object.keys(this.pending).length === 0) return undefined;
     return this.states
-      .mint({ target: this.target, responses: { ...this.responses } }, this.sdk)
+      .mint({ target: this.target(), responses: { ...this.responses } }, this.sdk)
       .then((requestState) => inputRequired({ inputRequests: this.pending, requestState }));
   }
 }

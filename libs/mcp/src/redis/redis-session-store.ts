@@ -8,7 +8,7 @@ const STATE = 'state:';
  * Sessions in Redis, shared by every instance: a hash per session (the record and per-session state) and one
  * sorted set of sessions by last use (counting, idle sweeps). Keys also expire on their own as a safety net.
  * Per-client caps use one set of session ids per quota key; a member whose session is gone from the sorted set (or
- * is older than the safety TTL) is dropped when that quota is counted, so it needs no expiry of its own.
+ * is older than the safety TTL) is dropped when that quota is counted, and the set expires with its newest session.
  */
 export class RedisSessionStore implements SessionStore {
   private readonly index: string;
@@ -28,7 +28,8 @@ export class RedisSessionStore implements SessionStore {
       .hset(key, RECORD, JSON.stringify(record))
       .pexpire(key, this.safetyTtlMs)
       .zadd(this.index, record.lastSeenAt, record.id);
-    if (record.quotaKey !== undefined) writes.sadd(this.quotaSet(record.quotaKey), record.id);
+    // The set lives as long as its newest session could: a client that never comes back leaves nothing behind.
+    if (record.quotaKey !== undefined) writes.sadd(this.quotaSet(record.quotaKey), record.id).pexpire(this.quotaSet(record.quotaKey), this.safetyTtlMs);
     await writes.exec();
   }
 

@@ -14,8 +14,8 @@ export interface ChannelRequest {
   server: Server;
   /** The signal questions are sent under (a task's own, for task runs). */
   signal: AbortSignal;
-  /** The call its input rounds belong to (`tools/call:name`). */
-  target: string;
+  /** The call its input rounds belong to (`tools/call:name#<digest of the arguments>`), worked out when needed. */
+  target: () => string;
   /** A task run's answers so far (given through 2026-07-28 `tasks/update`). */
   answers?: Readonly<Record<string, unknown>>;
 }

@@ -8,9 +8,13 @@ export function callInfo(method: string, component: McpComponent): McpCallInfo {
   return { method, kind: component.kind, name: component.kind === 'resource' ? component.uri : component.name };
 }
 
-/** What a 2026-07-28 input round belongs to: its state is only valid for the same call with the same arguments. */
-export function roundTarget(info: McpCallInfo, args: unknown): string {
-  return `${info.method}:${info.name}#${digestOf(args)}`;
+/**
+ * What a 2026-07-28 input round belongs to: its state is only valid for the same call with the same arguments. Worked
+ * out (once) only when a round's state is minted or checked: most calls never need it.
+ */
+export function roundTarget(info: McpCallInfo, args: unknown): () => string {
+  let target: string | undefined;
+  return () => (target ??= `${info.method}:${info.name}#${digestOf(args)}`);
 }
 
 /** A digest of arguments that does not depend on the order of their keys. */

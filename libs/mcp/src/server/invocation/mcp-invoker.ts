@@ -50,7 +50,7 @@ export class McpInvoker {
    * every component of a list request (it never asks the client, so they share one client channel).
    */
   guardCheck(binding: McpServerBinding, sdk: ServerContext): (component: McpComponent, info: McpCallInfo) => Promise<boolean> {
-    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal: sdk.mcpReq.signal, target: sdk.mcpReq.method });
+    const channel = binding.era.clientChannel({ sdk, server: binding.server, signal: sdk.mcpReq.signal, target: () => sdk.mcpReq.method });
     return (component, info) => component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, info, channel, {}));
   }
 
