@@ -308,6 +308,28 @@ describe('sessions per principal and per anonymous address', () => {
   });
 });
 
+describe('anonymous session caps behind a proxy (trustProxy)', () => {
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    server = await startApp(principalsModule({ session: { maxSessionsPerAddress: 1 } }), { trustProxy: true });
+  });
+  afterAll(() => server.close());
+
+  it('counts each forwarded client address on its own, as Fastify computes request.ip', async () => {
+    const from = (address: string) => post(server.url, initializeBody(), { 'x-forwarded-for': address });
+    const first = await from('203.0.113.1');
+    expect(first.status).toBe(200);
+    await first.text();
+    const again = await from('203.0.113.1');
+    expect(again.status).toBe(429);
+    await again.text();
+    const other = await from('203.0.113.2');
+    expect(other.status).toBe(200);
+    await other.text();
+  });
+});
+
 describe('principal binding and session caps across instances (Redis store)', () => {
   let redis: RedisServer;
   let client: Redis;

@@ -13,12 +13,12 @@ export interface RunningApp {
 /** Boots a module on Fastify on a free loopback port, as `main.ts` would. */
 export async function startApp(
   module: Type<unknown>,
-  options: { path?: string; host?: string; configure?: (app: NestFastifyApplication) => void | Promise<void> } = {},
+  options: { path?: string; host?: string; trustProxy?: boolean; configure?: (app: NestFastifyApplication) => void | Promise<void> } = {},
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
   // Clients may leave connections that never carry a request; Node's server.close() would wait out the headers
   // timeout (60 s) for them, so tests close every connection on app.close().
-  const adapter = new FastifyAdapter({ forceCloseConnections: true });
+  const adapter = new FastifyAdapter({ forceCloseConnections: true, trustProxy: options.trustProxy ?? false });
   const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: ['error', 'warn'] });
   await options.configure?.(app);
   await app.listen(0, options.host ?? '127.0.0.1');
