@@ -28,6 +28,7 @@ export class McpInstance implements OnModuleInit, OnApplicationShutdown {
     }
     const beat = () => this.registry.announce(this.id, HEARTBEAT_TTL_MS).catch((error: Error) => this.logger.warn(`Heartbeat failed: ${error.message}`));
     await beat();
+    clearInterval(this.heartbeat); // a second init of the same container keeps one heartbeat
     this.heartbeat = setInterval(beat, HEARTBEAT_TTL_MS / 3);
     this.heartbeat.unref();
   }

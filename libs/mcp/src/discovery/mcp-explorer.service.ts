@@ -39,8 +39,9 @@ export class McpExplorer implements OnModuleInit {
     let count = 0;
     for (const methodName of this.scanner.getAllMethodNames(prototype)) {
       for (const metadata of this.accessor.read(prototype[methodName])) {
-        this.registry.register(this.build(metadata, this.source(wrapper, prototype, methodName)));
-        count++;
+        // Keyed by the wrapper and the method: a second init of the same container finds them registered already.
+        const origin = { provider: wrapper, method: methodName };
+        if (this.registry.register(this.build(metadata, this.source(wrapper, prototype, methodName)), origin)) count++;
       }
     }
     return count;

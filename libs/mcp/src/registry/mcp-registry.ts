@@ -33,6 +33,12 @@ export interface DynamicPromptDefinition extends PromptOptions, DynamicEnhancers
   handler: DynamicHandler;
 }
 
+/** Where a component found at bootstrap was declared: the provider (its Nest instance wrapper) and the method. */
+export interface ComponentOrigin {
+  readonly provider: object;
+  readonly method: string;
+}
+
 /**
  * Every tool, resource and prompt of the server: those found on providers at bootstrap and those added at run
  * time. Adding or removing one notifies connected clients (`notifications/<kind>/list_changed`).
@@ -44,6 +50,7 @@ export class McpRegistry {
   private readonly fixedResources = new Map<string, ResourceComponent>();
   private readonly templates: ResourceComponent[] = [];
   private readonly completions = new Map<string, CompletionComponent>();
+  private readonly origins = new WeakMap<McpComponent, ComponentOrigin>();
 
   constructor(
     private readonly pipelines: McpPipelineFactory,
@@ -98,19 +105,27 @@ export class McpRegistry {
     this.bus.publish({ kind: 'resource_updated', uri } satisfies ServerEvent);
   }
 
-  /** @internal Adds a component found at bootstrap; duplicate names fail with both sources named. */
-  register(component: McpComponent): void {
-    if (component.kind === 'tool') this.insert(this.tools, component.name, component, 'tool');
-    else if (component.kind === 'prompt') this.insert(this.prompts, component.name, component, 'prompt');
-    else if (component.kind === 'completion') {
+  /**
+   * @internal Adds a component found at bootstrap; duplicate names fail with both sources named. The same provider
+   * method found again (the same container initialised twice, e.g. by the test kit and then by an app) is left as it
+   * is: returns false.
+   */
+  register(component: McpComponent, origin?: ComponentOrigin): boolean {
+    if (component.kind === 'tool') return this.insert(this.tools, component.name, component, 'tool', origin);
+    if (component.kind === 'prompt') return this.insert(this.prompts, component.name, component, 'prompt', origin);
+    if (component.kind === 'completion') {
       const key = completionKey(component.target, component.ref, component.argument);
-      this.insert(this.completions, key, component, 'completion');
+      return this.insert(this.completions, key, component, 'completion', origin);
     }
-    else if (component.template) {
-      const clash = this.templates.find((existing) => existing.uri === component.uri);
-      if (clash) throw duplicateError('resource template', component.uri, clash, component);
-      this.templates.push(component);
-    } else this.insert(this.fixedResources, component.uri, component, 'resource');
+    if (!component.template) return this.insert(this.fixedResources, component.uri, component, 'resource', origin);
+    const clash = this.templates.find((existing) => existing.uri === component.uri);
+    if (clash) {
+      if (this.sameOrigin(clash, origin)) return false;
+      throw duplicateError('resource template', component.uri, clash, component);
+    }
+    this.templates.push(component);
+    if (origin) this.origins.set(component, origin);
+    return true;
   }
 
   getTool(name: string): ToolComponent | undefined {
@@ -163,10 +178,20 @@ export class McpRegistry {
     return [...this.templates];
   }
 
-  private insert<T extends McpComponent>(map: Map<string, T>, key: string, component: T, what: string): void {
+  private insert<T extends McpComponent>(map: Map<string, T>, key: string, component: T, what: string, origin?: ComponentOrigin): boolean {
     const clash = map.get(key);
-    if (clash) throw duplicateError(what, key, clash, component);
+    if (clash) {
+      if (this.sameOrigin(clash, origin)) return false;
+      throw duplicateError(what, key, clash, component);
+    }
     map.set(key, component);
+    if (origin) this.origins.set(component, origin);
+    return true;
+  }
+
+  private sameOrigin(registered: McpComponent, origin: ComponentOrigin | undefined): boolean {
+    const known = this.origins.get(registered);
+    return !!known && !!origin && known.provider === origin.provider && known.method === origin.method;
   }
 
   private dynamicSource(definition: { name: string; handler: DynamicHandler } & DynamicEnhancers): HandlerSource {

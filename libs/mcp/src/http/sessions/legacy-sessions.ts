@@ -51,6 +51,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const every = Math.max(1_000, Math.min(this.options.session.idleTtlMs / 2, 60_000));
+    clearInterval(this.reaper); // a second init of the same container (test kit, then app) keeps one reaper
     this.reaper = setInterval(() => void this.reapIdle(), every);
     this.reaper.unref();
   }
