@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { McpSessionState } from '../interfaces/mcp-context.interface.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import { MCP_SESSION_STORE, type SessionStore } from '../interfaces/session-store.interface.js';
 import { SessionStateHandle } from '../session/session-state-handle.js';
@@ -12,7 +13,9 @@ export class CallContextFactory {
     @Inject(MCP_NOTIFICATION_BUS) private readonly bus: McpNotificationBus,
   ) {}
 
-  create(sources: Omit<McpCallSources, 'session' | 'bus'>): McpCallContext {
-    return new McpCallContext({ ...sources, session: new SessionStateHandle(this.sessions, sources.sdk.sessionId), bus: this.bus });
+  /** `session`: the connection's own, when the server has one (stdio, in memory); else the store's, by session id. */
+  create(sources: Omit<McpCallSources, 'session' | 'bus'> & { session?: McpSessionState }): McpCallContext {
+    const session = sources.session ?? new SessionStateHandle(this.sessions, sources.sdk.sessionId);
+    return new McpCallContext({ ...sources, session, bus: this.bus });
   }
 }

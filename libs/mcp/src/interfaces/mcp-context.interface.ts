@@ -25,9 +25,15 @@ export interface McpLogger {
   log(level: LoggingLevel, message: string, data?: unknown): Promise<void>;
 }
 
-/** State kept per MCP session (2025-era sessions; per connection on stdio). Async so it can live in a shared store. */
+/**
+ * State kept per MCP session: a 2025-era HTTP session (in the session store), or a connection on stdio or in memory
+ * (either era, in process memory, dropped when it closes). Async so it can live in a shared store.
+ */
 export interface McpSessionState {
-  /** The `Mcp-Session-Id`, or undefined where there is no session (stateless HTTP, 2026-07-28 requests). */
+  /**
+   * The `Mcp-Session-Id` on HTTP, an id generated per connection on stdio and in memory, or undefined where there is
+   * no session (stateless HTTP, 2026-07-28 requests over HTTP).
+   */
   readonly id: string | undefined;
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;

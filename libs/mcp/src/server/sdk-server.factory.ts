@@ -6,6 +6,7 @@ import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js'
 import type { McpEra } from '../protocol/eras.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { toSdkCacheHint } from '../results/cache-hints.js';
+import { ConnectionSessionState } from '../session/connection-session.js';
 import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
 import type { SessionLogLevel } from '../session/session-log-level.js';
 import { ChangeNotifications } from './change-notifications.js';
@@ -74,7 +75,9 @@ export class SdkServerFactory {
       requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },
       ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
     });
-    const binding: McpServerBinding = { server, transport, era, logLevel, claimStream };
+    // An HTTP session is named by its transport (`Mcp-Session-Id`) and kept in the session store.
+    const session = lifetime === 'connection' && transport !== 'http' ? ConnectionSessionState.of(server) : undefined;
+    const binding: McpServerBinding = { server, transport, era, logLevel, claimStream, session };
     if (logLevel) {
       server.setRequestHandler('logging/setLevel', async (request) => {
         await logLevel.set(request.params.level);

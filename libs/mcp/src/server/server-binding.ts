@@ -1,5 +1,5 @@
 import type { RequestId, Server } from '@modelcontextprotocol/server';
-import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
+import type { McpSessionState, McpTransportKind } from '../interfaces/mcp-context.interface.js';
 import type { SessionLogLevel } from '../session/session-log-level.js';
 import type { ServerEra } from './eras/server-era.js';
 
@@ -13,4 +13,6 @@ export interface McpServerBinding {
   readonly logLevel?: SessionLogLevel;
   /** Set for 2025 sessions with resumable streams: records a call's stream before it closes early. */
   readonly claimStream?: (requestId: RequestId) => Promise<void>;
+  /** Set for servers that are their own connection (stdio, in memory): `ctx.session` of every call on it. */
+  readonly session?: McpSessionState;
 }

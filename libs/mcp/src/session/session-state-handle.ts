@@ -24,7 +24,7 @@ export class SessionStateHandle implements McpSessionState {
   private requireId(): string {
     if (this.id === undefined) {
       throw new ToolError(
-        'Session state needs a session: this request has none (stateless HTTP or a 2026-07-28 request). Keep state in your own store, keyed by a handle passed in tool arguments.',
+        'Session state needs a session: this request has none (stateless HTTP, or a 2026-07-28 request over HTTP). Keep state in your own store, keyed by a handle passed in tool arguments.',
       );
     }
     return this.id;

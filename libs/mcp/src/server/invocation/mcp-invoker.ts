@@ -70,6 +70,7 @@ export class McpInvoker {
       channel,
       logLevel: binding.logLevel,
       claimStream: binding.claimStream,
+      session: binding.session,
       signal: extras.signal,
       startTask: extras.startTask,
     });
