@@ -21,7 +21,9 @@ describe('McpErrorMapper', () => {
   });
 
   it('maps HttpExceptions of resources and prompts to JSON-RPC codes', () => {
-    expect(dev.toProtocolError(new NotFoundException('gone'), 'resource "a://x"')).toMatchObject({ code: -32002, message: expect.stringContaining('gone') });
+    expect(dev.toResourceError(new NotFoundException('gone'), 'a://x')).toMatchObject({ code: -32002, message: 'gone', data: { uri: 'a://x' } });
+    expect(dev.toResourceError(new McpError(-32002, 'bare'), 'a://x')).toMatchObject({ code: -32002, message: 'bare', data: { uri: 'a://x' } });
+    expect(dev.toResourceError(new BadRequestException('bad'), 'a://x')).toMatchObject({ code: -32602, data: undefined });
     expect(dev.toProtocolError(new NotFoundException('gone'), 'prompt "p"')).toMatchObject({ code: -32602 });
     expect(dev.toProtocolError(new BadRequestException('bad'), 'prompt "p"')).toMatchObject({ code: -32602 });
     expect(dev.toProtocolError(new UnauthorizedException(), 'prompt "p"')).toMatchObject({ code: -32600 });

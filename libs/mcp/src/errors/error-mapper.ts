@@ -22,10 +22,20 @@ export class McpErrorMapper {
     return { content: [{ type: 'text', text: this.messageOf(error, `tool "${toolName}"`) }], isError: true };
   }
 
+  /** A resource's failure. Not found, by a `NotFoundException` or a bare `-32002`, answers as an unknown URI does. */
+  toResourceError(error: unknown, uri: string): ProtocolError {
+    const what = `resource "${uri}"`;
+    if (error instanceof HttpException && error.getStatus() === HttpStatus.NOT_FOUND) return McpError.resourceNotFound(uri, this.messageOf(error, what));
+    if (error instanceof ProtocolError && error.code === ProtocolErrorCode.ResourceNotFound && !hasUri(error.data)) {
+      return McpError.resourceNotFound(uri, error.message);
+    }
+    return this.toProtocolError(error, what);
+  }
+
   /** Resources and prompts have no error results: everything becomes a JSON-RPC error. */
   toProtocolError(error: unknown, what: string): ProtocolError {
     if (error instanceof ProtocolError) return error;
-    if (error instanceof HttpException) return new McpError(codeForStatus(error.getStatus(), what), this.messageOf(error, what));
+    if (error instanceof HttpException) return new McpError(codeForStatus(error.getStatus()), this.messageOf(error, what));
     return McpError.internal(this.messageOf(error, what));
   }
 
@@ -49,9 +59,14 @@ function httpExceptionMessage(error: HttpException): string {
   return typeof message === 'string' ? message : error.message;
 }
 
-function codeForStatus(status: number, what: string): number {
-  if (status === HttpStatus.NOT_FOUND) return what.startsWith('resource') ? ProtocolErrorCode.ResourceNotFound : ProtocolErrorCode.InvalidParams;
-  if (status === HttpStatus.BAD_REQUEST || status === HttpStatus.UNPROCESSABLE_ENTITY) return ProtocolErrorCode.InvalidParams;
+function hasUri(data: unknown): boolean {
+  return typeof (data as { uri?: unknown } | undefined)?.uri === 'string';
+}
+
+function codeForStatus(status: number): number {
+  if (status === HttpStatus.NOT_FOUND || status === HttpStatus.BAD_REQUEST || status === HttpStatus.UNPROCESSABLE_ENTITY) {
+    return ProtocolErrorCode.InvalidParams;
+  }
   if (status === HttpStatus.NOT_IMPLEMENTED) return ProtocolErrorCode.MethodNotFound;
   return status < HttpStatus.INTERNAL_SERVER_ERROR ? ProtocolErrorCode.InvalidRequest : ProtocolErrorCode.InternalError;
 }

@@ -17,8 +17,9 @@ export class McpError extends ProtocolError {
     return new McpError(ProtocolErrorCode.MethodNotFound, message, data);
   }
 
-  static resourceNotFound(uri: string): McpError {
-    return new McpError(ProtocolErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
+  /** What `resources/read` answers for a URI nothing serves (the SDK sends it as `-32602` with `data: { uri }`). */
+  static resourceNotFound(uri: string, message = `Resource not found: ${uri}`): McpError {
+    return new McpError(ProtocolErrorCode.ResourceNotFound, message, { uri });
   }
 
   /**

@@ -29,7 +29,7 @@ export class ResourceReads {
   /** Resources have no error results: a failure is a JSON-RPC error; a value is contents with the era's cache fields. */
   private answer(resource: ResourceComponent, uri: string, binding: McpServerBinding, outcome: CallOutcome): ReadResourceResult | InputRequiredResult {
     if ('inputRequired' in outcome) return outcome.inputRequired;
-    if ('error' in outcome) throw this.errors.toProtocolError(outcome.error, `resource "${uri}"`);
+    if ('error' in outcome) throw this.errors.toResourceError(outcome.error, uri);
     return binding.era.withCacheHint(toReadResourceResult(outcome.value, uri, resource.mimeType), resource.cache);
   }
 }
