@@ -31,7 +31,7 @@ export class NotesTools {
   }
 
   @Tool({ description: 'Rebuild the search index (slow; reports progress, can be cancelled)' })
-  async reindex(@Arg('steps', { required: false, description: 'Number of steps (1-50)' }) steps = 5, @McpCtx() ctx: McpContext) {
+  async reindex(@Arg('steps', { required: false, description: 'Number of steps (1-50)' }) steps: number = 5, @McpCtx() ctx: McpContext) {
     const total = Math.min(Math.max(Math.trunc(steps), 1), 50);
     for (let done = 1; done <= total; done++) {
       await sleep(50, undefined, { signal: ctx.signal });

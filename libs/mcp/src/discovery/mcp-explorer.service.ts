@@ -7,6 +7,7 @@ import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSou
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
 import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
+import { untypedArgWarnings } from './untyped-arg-warnings.js';
 
 /**
  * Finds `@Tool`, `@Resource` and `@Prompt` methods on the providers and controllers of every module and
@@ -41,7 +42,11 @@ export class McpExplorer implements OnModuleInit {
       for (const metadata of this.accessor.read(prototype[methodName])) {
         // Keyed by the wrapper and the method: a second init of the same container finds them registered already.
         const origin = { provider: wrapper, method: methodName };
-        if (this.registry.register(this.build(metadata, this.source(wrapper, prototype, methodName)), origin)) count++;
+        const source = this.source(wrapper, prototype, methodName);
+        const component = this.build(metadata, source);
+        if (!this.registry.register(component, origin)) continue;
+        count++;
+        for (const warning of untypedArgWarnings(metadata, component.name, source)) this.logger.warn(warning);
       }
     }
     return count;

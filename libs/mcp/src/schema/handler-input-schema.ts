@@ -41,18 +41,33 @@ export function inputAdapterFor(declared: McpSchemaInput | undefined, params: Ha
   return undefined;
 }
 
+/**
+ * The `@Arg()` parameters that form the argument schema but say nothing of their type there (reflection saw `Object`
+ * or nothing, and no `schema` option gave one): such an argument accepts any value.
+ */
+export function untypedArgs(declared: McpSchemaInput | undefined, params: HandlerParams): HandlerParams['named'] {
+  if (declared || (params.argsType && isSchemaDto(params.argsType))) return [];
+  return params.named.filter((param) => !TYPE_KEYWORDS.some((keyword) => keyword in argSchema(param)));
+}
+
+const TYPE_KEYWORDS = ['type', 'enum', 'const', 'anyOf', 'oneOf', 'allOf', '$ref'];
+
 function namedParamsSchema(named: HandlerParams['named']): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
-  for (const { name, type, options } of named) {
-    properties[name] = {
-      ...primitiveSchema(type),
-      ...(options?.description ? { description: options.description } : {}),
-      ...options?.schema,
-    };
-    if (options?.required !== false) required.push(name);
+  for (const param of named) {
+    properties[param.name] = argSchema(param);
+    if (param.options?.required !== false) required.push(param.name);
   }
   return { type: 'object', properties, ...(required.length ? { required } : {}) };
+}
+
+function argSchema({ type, options }: HandlerParams['named'][number]): JsonSchema {
+  return {
+    ...primitiveSchema(type),
+    ...(options?.description ? { description: options.description } : {}),
+    ...options?.schema,
+  };
 }
 
 function primitiveSchema(type: Function | undefined): JsonSchema {
