@@ -42,7 +42,7 @@ describe('@Arg parameters whose type cannot be derived', () => {
     const moduleRef = await moduleWith(Untyped);
     await moduleRef.init();
     await moduleRef.init();
-    const messages = warn.mock.calls.map(([message]) => String(message));
+    const messages = (warn.mock.calls as unknown[][]).map(([message]) => String(message));
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/Tool "resize" \(Untyped\.resize\): @Arg\('width'\) has no type the schema can be derived from/);
     expect(messages[0]).toMatch(/type annotation/);

@@ -19,8 +19,8 @@ export type {
   StandardSchemaLike,
   ToolOptions,
 } from './interfaces/component-options.interface.js';
+export { McpContext } from './interfaces/mcp-context.interface.js';
 export type {
-  McpContext,
   McpElicitationResult,
   McpEra,
   McpInputOptions,
@@ -36,7 +36,7 @@ export { Resource } from './decorators/resource.decorator.js';
 export { Prompt } from './decorators/prompt.decorator.js';
 export { Arg, Args, McpCtx, type ArgOptions } from './decorators/param.decorators.js';
 export { Field, type FieldOptions } from './decorators/field.decorator.js';
-export { Complete, type CompleteOptions, type McpCompletionRequest } from './decorators/complete.decorator.js';
+export { Complete, McpCompletionRequest, type CompleteOptions } from './decorators/complete.decorator.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';
 export {

@@ -14,6 +14,9 @@ export interface McpCompletionRequest {
   context: Record<string, string>;
 }
 
+/** As a value, `Object`: the same reason and behaviour as the `McpContext` value. */
+export const McpCompletionRequest = Object as unknown as abstract new () => McpCompletionRequest;
+
 /**
  * Marks a method as the source of completions (`completion/complete`) for one prompt argument or resource-template
  * variable. It returns the suggestions: `string[]` or `{ values, total?, hasMore? }`.

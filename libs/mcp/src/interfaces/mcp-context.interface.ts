@@ -132,3 +132,10 @@ export interface McpContext {
   /** Asks the client for its roots (`roots/list`). */
   listRoots(options?: McpInputOptions): Promise<ListRootsResult>;
 }
+
+/**
+ * `McpContext` as a value too, so `import { McpContext }` compiles where a decorated signature names it under
+ * `isolatedModules` + `emitDecoratorMetadata` (TS1272 asks for `import type` otherwise). At run time it is `Object`,
+ * the metadata `import type` would give, so pipes treat the context parameter as before; not a class for `instanceof`.
+ */
+export const McpContext = Object as unknown as abstract new () => McpContext;
