@@ -3,7 +3,9 @@ import { STDIO_DEFAULT_MAX_BUFFER_SIZE, type JSONRPCMessage, type Transport } fr
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { MessageRejections } from '../protocol/error-catalogue.js';
 import { errorReply, screenLine, type JsonRpcErrorReply } from '../protocol/inbound-screen.js';
+import { ClientFence } from './client-fence.js';
 import { LineSplitter } from './line-splitter.js';
+import { ProgressBeforeResponse } from './progress-before-response.js';
 
 export interface ScreenedStdioOptions {
   /** `limits.maxDepth` of the module options. */
@@ -21,7 +23,8 @@ export interface ScreenedStdioOptions {
  * line that is not JSON and hands a message its schema rejects to `onerror`, unanswered, so that client waits
  * forever. Here each line is parsed once and screened (`screenLine`): a refused request gets its JSON-RPC error, a
  * good message goes on as the SDK reader would deliver it. Writing and closing stay the SDK's `StdioServerTransport`,
- * reading from an input that never carries anything.
+ * reading from an input that never carries anything. A response to a request that reported progress waits until the
+ * client has handled that progress (`ProgressBeforeResponse`).
  */
 export class ScreenedStdioTransport implements Transport {
   onclose?: () => void;
@@ -31,6 +34,8 @@ export class ScreenedStdioTransport implements Transport {
   private readonly stdin: Readable;
   private readonly writer: StdioServerTransport;
   private readonly lines: LineSplitter;
+  private readonly fence: ClientFence;
+  private readonly ordering: ProgressBeforeResponse;
   private closed = false;
 
   constructor(private readonly options: ScreenedStdioOptions) {
@@ -38,6 +43,8 @@ export class ScreenedStdioTransport implements Transport {
     this.writer = new StdioServerTransport(new PassThrough(), options.stdout ?? process.stdout);
     this.writer.onclose = () => this.onclose?.();
     this.writer.onerror = (error) => this.onerror?.(error);
+    this.fence = new ClientFence((message) => this.writer.send(message));
+    this.ordering = new ProgressBeforeResponse((lastProgressAt) => this.fence.settle(lastProgressAt));
     const maxLineBytes = options.maxLineBytes ?? STDIO_DEFAULT_MAX_BUFFER_SIZE;
     this.lines = new LineSplitter(maxLineBytes, this.onLine, () =>
       this.answer(errorReply({ id: null, rejection: MessageRejections.tooLarge(maxLineBytes) })),
@@ -54,7 +61,7 @@ export class ScreenedStdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    return this.writer.send(message);
+    return this.ordering.send(message, (next) => this.writer.send(next));
   }
 
   async close(): Promise<void> {
@@ -66,6 +73,7 @@ export class ScreenedStdioTransport implements Transport {
     this.stdin.off('close', this.onInputEnd);
     if (this.stdin.listenerCount('data') === 0) this.stdin.pause();
     this.lines.clear();
+    this.fence.release();
     await this.writer.close();
   }
 
@@ -80,7 +88,9 @@ export class ScreenedStdioTransport implements Transport {
     const verdict = screenLine(line, this.options.maxDepth);
     if ('answer' in verdict) return this.answer(verdict.answer);
     if ('ignore' in verdict) return this.options.onRefused?.(verdict.ignore);
+    if (this.fence.received(verdict.deliver)) return;
     try {
+      this.ordering.received(verdict.deliver);
       this.onmessage?.(verdict.deliver);
     } catch (error) {
       this.onerror?.(error as Error);
