@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { McpModule } from 'nestjs-mcp';
-import { redisStore } from 'nestjs-mcp/redis';
 import { NotesModule } from './notes/notes.module.js';
 
 const redisUrl = process.env.MCP_REDIS_URL;
+// Imported only when configured: loading ioredis would add tens of milliseconds to every stdio start-up.
+const store = redisUrl ? (await import('nestjs-mcp/redis')).redisStore({ url: redisUrl }) : undefined;
 
 @Module({
   imports: [
@@ -13,7 +14,7 @@ const redisUrl = process.env.MCP_REDIS_URL;
       title: 'Notes',
       instructions: 'A small knowledge base: add notes with addNote, find them with searchNotes, read notes://{id}.',
       // Several instances share sessions, streams, tasks and notifications through Redis when MCP_REDIS_URL is set.
-      ...(redisUrl ? { store: redisStore({ url: redisUrl }) } : {}),
+      ...(store ? { store } : {}),
       ...(process.env.MCP_STATE_SECRET ? { inputRequired: { stateSecret: process.env.MCP_STATE_SECRET } } : {}),
     }),
     NotesModule,

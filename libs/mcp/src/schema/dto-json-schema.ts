@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage } from 'class-validator/cjs/metadata/MetadataStorage.js';
 import { getFieldOptions, type FieldOptions } from '../decorators/field.decorator.js';
 import { constraintToSchema, type ValidationMetadata } from './validation-constraints.js';
 

@@ -1,9 +1,10 @@
-import { fromJsonSchema, type JsonSchemaType } from '@modelcontextprotocol/server';
+import type { JsonSchemaType } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import type { ValidationError } from 'class-validator';
 import type { McpSchemaInput, StandardSchemaLike } from '../interfaces/component-options.interface.js';
 import { dtoToJsonSchema, type JsonSchema } from './dto-json-schema.js';
+import { validateDto } from './dto-validation.js';
+import { lazyJsonSchema } from './lazy-json-schema.js';
 
 export interface SchemaIssue {
   path: string;
@@ -33,15 +34,14 @@ export function dtoAdapter(dto: Type<unknown>): SchemaAdapter {
   return {
     jsonSchema,
     async validate(value) {
-      const instance = plainToInstance(dto, value ?? {}) as object;
-      const errors = await validate(instance, { whitelist: true, forbidUnknownValues: false });
+      const { instance, errors } = await validateDto(dto, value);
       return errors.length ? { ok: false, issues: flattenValidationErrors(errors) } : { ok: true, value: instance };
     },
   };
 }
 
 export function jsonSchemaAdapter(jsonSchema: JsonSchema): SchemaAdapter {
-  return { jsonSchema, ...standardValidator(fromJsonSchema(jsonSchema as JsonSchemaType) as unknown as StandardSchemaLike) };
+  return { jsonSchema, ...standardValidator(lazyJsonSchema(jsonSchema as JsonSchemaType) as unknown as StandardSchemaLike) };
 }
 
 function standardAdapter(schema: StandardSchemaLike): SchemaAdapter {

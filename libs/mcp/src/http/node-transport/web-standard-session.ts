@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
 import {
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   WebStandardStreamableHTTPServerTransport,
@@ -12,6 +11,9 @@ import { reportSdkError } from '../sdk-error-log.js';
 import type { McpNodeRequest, NodeSessionTransport, SessionHandshake } from './node-transports.js';
 
 const ACCEPT = 'application/json, text/event-stream';
+
+/** Hono's bridge, loaded by the first session request: a stdio server never needs it. */
+let getRequestListener: typeof import('@hono/node-server').getRequestListener | undefined;
 
 /**
  * The SDK's web-standard session transport, served Node requests through Hono's bridge (as the SDK's own Node
@@ -31,6 +33,7 @@ export class WebStandardSessionTransport implements NodeSessionTransport {
 
   async handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void> {
     const authInfo = req.auth;
+    getRequestListener ??= (await import('@hono/node-server')).getRequestListener;
     const listener = getRequestListener((request) => this.transport.handleRequest(request, { authInfo, parsedBody: body }).catch(internalError), {
       overrideGlobalObjects: false,
     });

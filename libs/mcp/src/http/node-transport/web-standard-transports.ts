@@ -1,4 +1,3 @@
-import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
@@ -45,7 +44,13 @@ export class WebStandardTransports extends NodeTransports {
       maxRequestBodySize: this.options.maxBodyBytes,
       onerror: reportSdkError,
     });
-    const serve = toNodeHandler(handler, { maxRequestBodySize: this.options.maxBodyBytes, onerror: reportSdkError });
-    return { handle: (req, res, body) => serve(req, res, body), close: () => handler.close() };
+    // The SDK's Node bridge is loaded by the first request: a stdio server never needs it.
+    let serve: NodeModernEndpoint['handle'] | undefined;
+    const firstServe: NodeModernEndpoint['handle'] = async (req, res, body) => {
+      const { toNodeHandler } = await import('@modelcontextprotocol/node');
+      serve ??= toNodeHandler(handler, { maxRequestBodySize: this.options.maxBodyBytes, onerror: reportSdkError });
+      return serve(req, res, body);
+    };
+    return { handle: (req, res, body) => (serve ?? firstServe)(req, res, body), close: () => handler.close() };
   }
 }

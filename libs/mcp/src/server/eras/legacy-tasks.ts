@@ -1,11 +1,12 @@
-import { fromJsonSchema, ProtocolError, RELATED_TASK_META_KEY, type Server } from '@modelcontextprotocol/server';
+import { ProtocolError, RELATED_TASK_META_KEY, type Server } from '@modelcontextprotocol/server';
 import { McpError } from '../../errors/mcp-error.js';
 import { TERMINAL_TASK_STATUSES, type TaskRecord } from '../../interfaces/task-store.interface.js';
+import { lazyJsonSchema } from '../../schema/lazy-json-schema.js';
 import type { McpTaskManager } from '../../tasks/mcp-task-manager.js';
 import { TASK_ID_PARAMS, unknownTask } from './task-params.js';
 import { sessionTaskOwner } from './task-ownership.js';
 
-const LIST_PARAMS = fromJsonSchema<{ cursor?: string } | undefined>({ type: 'object', properties: { cursor: { type: 'string' } } });
+const LIST_PARAMS = lazyJsonSchema<{ cursor?: string } | undefined>({ type: 'object', properties: { cursor: { type: 'string' } } });
 
 /** 2025-11-25 `Task`. */
 export function legacyTaskShape(record: TaskRecord) {
