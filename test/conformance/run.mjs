@@ -3,9 +3,9 @@
 // The suite needs Node 22; it is fetched with `npx -p node@22` so the project keeps the machine's Node.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../helpers/free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = join(root, 'conformance-results');
@@ -13,17 +13,6 @@ const SUITES = [
   { version: '0.1.16' },
   { version: '0.2.0-alpha.12', expectedFailures: join(root, 'test/conformance/expected-failures-0.2.0.yml') },
 ];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilUp(url, child) {
   const deadline = Date.now() + 30_000;

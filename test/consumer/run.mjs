@@ -9,13 +9,13 @@
 // Work happens in a temp dir that is removed afterwards (CONSUMER_KEEP=1 keeps it). The two apps run in parallel.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { freePort } from '../helpers/free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
@@ -131,17 +131,6 @@ async function step(app, label, fn) {
     console.log(`✗ ${name} (${seconds(ms)})\n${indent(String(error?.stack ?? error))}`);
     throw error;
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function check(condition, message, actual) {
