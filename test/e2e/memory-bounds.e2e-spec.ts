@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { McpModule, MemoryEventStore, type McpModuleSyncOptions } from 'nestjs-mcp';
 import { redisStore, RedisEventStore } from 'nestjs-mcp/redis';
 import { ListenStreams } from '../../libs/mcp/src/http/listen-streams.js';
-import { scopeEventStore } from '../../libs/mcp/src/session/session-scoped-event-store.js';
+import { forgetSessionEvents, scopeEventStore } from '../../libs/mcp/src/session/session-scoped-event-store.js';
 import { BasicTools, SlowEchoTools } from '../fixtures/basic.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { ACCEPT_BOTH, initializeBody, message, openSession, post, sessionHeaders } from '../helpers/raw-http.js';
@@ -141,14 +141,14 @@ describe('resumable events in Redis are purged with their session', () => {
     expect((await client.keys(`${prefix}events:${kept}.*`)).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('forgets one session’s streams through its scoped view, directly against the store', async () => {
+  it('forgets one session’s streams, directly against the store', async () => {
     const events = new RedisEventStore(client, `${prefix}unit:`, 100, 60_000);
     const mine = scopeEventStore(events, 'session-a');
     const theirs = scopeEventStore(events, 'session-b');
     const first = await mine.storeEvent('post-1', { jsonrpc: '2.0', id: 1, result: {} });
     await mine.storeEvent('_GET_stream', { jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
     const kept = await theirs.storeEvent('post-1', { jsonrpc: '2.0', id: 2, result: {} });
-    await mine.forget();
+    await forgetSessionEvents(events, 'session-a');
     expect(await client.keys(`${prefix}unit:events:session-a.*`)).toEqual([]);
     expect(await mine.getStreamIdForEventId!(first)).toBeUndefined();
     expect(await theirs.getStreamIdForEventId!(kept)).toBe('post-1');

@@ -3,7 +3,7 @@ import type { InboundClassificationOutcome } from '@modelcontextprotocol/server'
 import { Inject, Injectable } from '@nestjs/common';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
-import { principalOf } from '../session/principal.js';
+import { clientKeyOf } from './client-key.js';
 import { writeRefusal } from './json-rpc-reply.js';
 import type { McpNodeRequest } from './node-transport/node-transports.js';
 
@@ -60,6 +60,5 @@ export class ListenStreams {
 }
 
 function listenClientOf(req: McpNodeRequest): string {
-  const principal = principalOf(req.auth);
-  return principal !== undefined ? `principal:${principal}` : `address:${req.clientAddress ?? 'unknown'}`;
+  return clientKeyOf(req) ?? 'address:unknown';
 }

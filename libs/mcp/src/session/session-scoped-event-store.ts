@@ -1,17 +1,11 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import { canForgetSessions, sessionStreamPrefix } from '../interfaces/session-events.interface.js';
 
-/** One session's view of a shared event store, which can also drop everything the session stored. */
-export interface SessionEventStore extends EventStore {
-  /** Forgets the session's streams, when the store can (`SessionEventsForgetting`); otherwise they expire. */
-  forget(): Promise<void>;
-}
-
 /**
  * One session's view of a shared event store: its streams are stored under the session id, and a `Last-Event-ID`
  * from another session is refused instead of replayed (event ids are not secrets).
  */
-export function scopeEventStore(store: EventStore, sessionId: string): SessionEventStore {
+export function scopeEventStore(store: EventStore, sessionId: string): EventStore {
   if (!store.getStreamIdForEventId) {
     throw new Error('The eventStore must implement getStreamIdForEventId so replays can be checked against their session');
   }
@@ -27,11 +21,10 @@ export function scopeEventStore(store: EventStore, sessionId: string): SessionEv
       if ((await ownStream(lastEventId)) === undefined) throw new Error(`Unknown event id: ${lastEventId}`);
       return (await store.replayEventsAfter(lastEventId, { send })).slice(prefix.length);
     },
-    forget: () => forgetSessionEvents(store, sessionId),
   };
 }
 
-/** Drops an ended session's streams from the shared event store, when there is one that can. */
+/** Drops an ended session's streams from the shared event store, when it can (`SessionEventsForgetting`); otherwise they expire. */
 export async function forgetSessionEvents(store: EventStore | undefined, sessionId: string): Promise<void> {
   if (canForgetSessions(store)) await store.forgetSession(sessionId);
 }

@@ -1,6 +1,6 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { describe, expect, it } from '@jest/globals';
-import { scopeEventStore } from '../session/session-scoped-event-store.js';
+import { forgetSessionEvents, scopeEventStore } from '../session/session-scoped-event-store.js';
 import { MemoryEventStore } from './memory-event-store.js';
 
 const message = (id: number, padding = ''): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: padding ? { padding } : {} });
@@ -79,7 +79,7 @@ describe('MemoryEventStore bounds', () => {
     await mine.storeEvent('_GET_stream', message(3));
     const kept = await theirs.storeEvent('post-1', message(4));
     expect(store.stats()).toMatchObject({ streams: 4, events: 4, sessions: 2 });
-    await mine.forget();
+    await forgetSessionEvents(store, 'session-a');
     expect(store.stats()).toMatchObject({ streams: 1, events: 1, sessions: 1, bytes: sizeOf(message(4)) });
     expect(await mine.getStreamIdForEventId!(first)).toBeUndefined();
     expect(await theirs.getStreamIdForEventId!(kept)).toBe('post-1');

@@ -1,5 +1,6 @@
 import type { McpResolvedOptions } from '../../options/mcp-options.js';
 import { principalOf } from '../../session/principal.js';
+import { clientKeyOf } from '../client-key.js';
 import type { McpNodeRequest } from '../node-transport/node-transports.js';
 
 /** Who opens a new session, and the per-client cap it counts against. */
@@ -17,9 +18,8 @@ type SessionLimits = McpResolvedOptions['session'];
 /** The owner of a session this `initialize` request would open. */
 export function sessionOwnerOf(req: McpNodeRequest, limits: SessionLimits): SessionOwner {
   const principal = principalOf(req.auth);
-  if (principal !== undefined) return { principal, quotaKey: `principal:${principal}`, quotaLimit: limits.maxSessionsPerPrincipal };
-  const address = req.clientAddress;
-  return { principal, quotaKey: address ? `address:${address}` : undefined, quotaLimit: limits.maxSessionsPerAddress };
+  const quotaLimit = principal !== undefined ? limits.maxSessionsPerPrincipal : limits.maxSessionsPerAddress;
+  return { principal, quotaKey: clientKeyOf(req, principal), quotaLimit };
 }
 
 /** Anonymous sessions are usable by whoever holds their id (the spec's model); bound ones only by their principal. */
