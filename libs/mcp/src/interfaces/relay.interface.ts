@@ -22,8 +22,11 @@ export type RelayEvent =
  */
 export interface McpRelay {
   publish(topic: string, event: RelayEvent): Promise<void>;
-  /** Listens to other instances' events on a topic; returns the unsubscribe function. */
-  subscribe(topic: string, listener: (event: RelayEvent) => void): () => void;
+  /**
+   * Listens to other instances' events on a topic. Resolves, with the unsubscribe function, once every event
+   * published from then on is delivered: a holder that listens before it reads shared state misses no change.
+   */
+  subscribe(topic: string, listener: (event: RelayEvent) => void): Promise<() => void>;
 }
 
 export const MCP_RELAY = Symbol('MCP_RELAY');

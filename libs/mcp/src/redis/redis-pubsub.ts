@@ -8,6 +8,8 @@ type Listener = (payload: unknown) => void;
 /** One subscriber connection shared by the bus and the relay, with listeners by channel. */
 export class RedisChannels {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Each channel's SUBSCRIBE, settled once Redis confirmed it (best effort: a failure is not retried here). */
+  private readonly subscriptions = new Map<string, Promise<void>>();
 
   constructor(
     private readonly publisher: Redis,
@@ -30,15 +32,27 @@ export class RedisChannels {
     if (!listeners) {
       listeners = new Set();
       this.listeners.set(channel, listeners);
-      void this.subscriber.subscribe(channel).catch(() => undefined);
+      this.subscriptions.set(
+        channel,
+        this.subscriber.subscribe(channel).then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
     }
     listeners.add(listener);
     return () => {
       const current = this.listeners.get(channel);
       if (!current?.delete(listener) || current.size) return;
       this.listeners.delete(channel);
+      this.subscriptions.delete(channel);
       void this.subscriber.unsubscribe(channel).catch(() => undefined);
     };
+  }
+
+  /** Resolves once the channel's subscription is active: messages published from then on arrive. */
+  listening(channel: string): Promise<void> {
+    return this.subscriptions.get(channel) ?? Promise.resolve();
   }
 }
 
@@ -70,10 +84,12 @@ export class RedisRelay implements McpRelay {
     await this.channels.publish(this.prefix + topic, { origin: this.instanceId, event });
   }
 
-  subscribe(topic: string, listener: (event: RelayEvent) => void): () => void {
-    return this.channels.listen(this.prefix + topic, (payload) => {
+  async subscribe(topic: string, listener: (event: RelayEvent) => void): Promise<() => void> {
+    const unsubscribe = this.channels.listen(this.prefix + topic, (payload) => {
       const { origin, event } = payload as { origin: string; event: RelayEvent };
       if (origin !== this.instanceId) listener(event);
     });
+    await this.channels.listening(this.prefix + topic);
+    return unsubscribe;
   }
 }

@@ -8,7 +8,8 @@ const STATE_KEY = 'nestjs-mcp:resource-subscriptions';
  */
 export class ResourceSubscriptions {
   private readonly uris = new Set<string>();
-  onChange?: (uris: string[]) => void;
+  /** Awaited: the others are told before the client gets its answer (so before any update it then causes). */
+  onChange?: (uris: string[]) => Promise<void>;
 
   constructor(private readonly persist?: { store: SessionStore; sessionId: string }) {}
 
@@ -42,6 +43,6 @@ export class ResourceSubscriptions {
   private async changed(): Promise<void> {
     const uris = [...this.uris];
     if (this.persist) await this.persist.store.setState(this.persist.sessionId, STATE_KEY, uris);
-    this.onChange?.(uris);
+    await this.onChange?.(uris);
   }
 }

@@ -19,7 +19,8 @@ const SEVERITY: Record<LoggingLevel, number> = {
  */
 export class SessionLogLevel {
   private level: LoggingLevel | undefined;
-  onChange?: (level: LoggingLevel) => void;
+  /** Awaited: the others are told before the client gets its answer. */
+  onChange?: (level: LoggingLevel) => Promise<void>;
 
   constructor(private readonly persist: { store: SessionStore; sessionId: string }) {}
 
@@ -30,7 +31,7 @@ export class SessionLogLevel {
   async set(level: LoggingLevel): Promise<void> {
     this.level = level;
     await this.persist.store.setState(this.persist.sessionId, STATE_KEY, level);
-    this.onChange?.(level);
+    await this.onChange?.(level);
   }
 
   replace(level: LoggingLevel): void {

@@ -4,7 +4,7 @@ import type { McpRelay } from '../interfaces/relay.interface.js';
 export class LocalRelay implements McpRelay {
   async publish(): Promise<void> {}
 
-  subscribe(): () => void {
+  async subscribe(): Promise<() => void> {
     return () => undefined;
   }
 }

@@ -80,7 +80,8 @@ export class McpTaskManager implements OnModuleDestroy {
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
     const live: LiveTask = { controller, run, settled, settle, stopRelay: () => undefined };
-    live.stopRelay = this.relay.subscribe(taskTopic(record.taskId), (event) => {
+    // Listening before the client learns the task id: a cancel or answer sent to another instance at once is heard.
+    live.stopRelay = await this.relay.subscribe(taskTopic(record.taskId), (event) => {
       if (event.type === 'cancel-task') void this.cancel(record.taskId, record.owner);
       if (event.type === 'answer-task') void this.answer(record.taskId, record.owner, event.responses);
     });

@@ -112,7 +112,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   relayClientMessages(id: string, body: unknown): void {
     for (const message of messagesOf(body)) {
       if (isJSONRPCResponse(message) || (isJSONRPCNotification(message) && message.method === 'notifications/cancelled')) {
-        this.tell(id, { type: 'message', message });
+        void this.tell(id, { type: 'message', message });
       }
     }
   }
@@ -120,7 +120,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   /** Ends a session everywhere: the store forgets it and every instance drops its copy. */
   async end(id: string): Promise<void> {
     await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
-    this.tell(id, { type: 'closed' });
+    void this.tell(id, { type: 'closed' });
     await this.dropLocal(id);
     await forgetSessionEvents(this.options.state.events, id).catch((error: Error) => this.logger.warn(`Could not forget the events of session ${id}: ${error.message}`));
   }
@@ -164,8 +164,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Tells the other instances holding this session (best effort: a lost notice only delays them). */
-  private tell(id: string, event: RelayEvent): void {
-    this.relay.publish(sessionTopic(id), event).catch((error: Error) => this.logger.warn(`Relay failed: ${error.message}`));
+  private tell(id: string, event: RelayEvent): Promise<void> {
+    return this.relay.publish(sessionTopic(id), event).catch((error: Error) => this.logger.warn(`Relay failed: ${error.message}`));
   }
 
   /**
@@ -173,10 +173,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
    * exists before the client can send anything else.
    */
   private async opened(id: string, session: LiveSession, client: NewSessionRecord): Promise<void> {
-    this.hold(id, session);
+    this.live.set(id, session);
     const now = Date.now();
     const principal = session.principal !== undefined ? { principal: session.principal } : {};
-    await this.store.create({ id, createdAt: now, lastSeenAt: now, ...client, ...principal });
+    await Promise.all([this.listen(id, session), this.store.create({ id, createdAt: now, lastSeenAt: now, ...client, ...principal })]);
   }
 
   /** Refusing a session to another principal is logged (by the id's first characters; never the id or a token). */
@@ -194,18 +194,25 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
 
   private async resume(id: string, record: SessionRecord): Promise<LiveSession> {
     const session = this.open(id, record.principal);
-    await session.server.connect(session.http.transport);
-    await session.http.resume(record);
-    await Promise.all([session.subscriptions.load(), session.logLevel.load()]);
-    this.hold(id, session);
+    // Listening before the session's state is read: a change made elsewhere meanwhile is in what is read, or relayed.
+    await this.listen(id, session);
+    try {
+      await session.server.connect(session.http.transport);
+      await session.http.resume(record);
+      await Promise.all([session.subscriptions.load(), session.logLevel.load()]);
+    } catch (error) {
+      session.stopRelay();
+      throw error;
+    }
+    this.live.set(id, session);
     await this.store.touch(id);
     this.logger.debug(`Resumed session ${id} opened elsewhere`);
     return session;
   }
 
-  private hold(id: string, session: LiveSession): void {
-    session.stopRelay = this.relay.subscribe(sessionTopic(id), (event) => this.onRelayed(id, session, event));
-    this.live.set(id, session);
+  /** Listens to the other instances' notices about this session (resolves once they are heard). */
+  private async listen(id: string, session: LiveSession): Promise<void> {
+    session.stopRelay = await this.relay.subscribe(sessionTopic(id), (event) => this.onRelayed(id, session, event));
   }
 
   private onRelayed(id: string, session: LiveSession, event: RelayEvent): void {
