@@ -23,9 +23,19 @@ describe('several instances on one Redis', () => {
     const client = new ClientV1({ name: 'v1', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, answerSampling);
     client.setRequestHandler(ElicitRequestSchema, answerElicitation);
-    const transport = new HttpTransportV1(url(), { fetch: roundRobinFetch(() => cluster.instances) });
+    const rotating = roundRobinFetch(() => cluster.instances);
+    let standaloneStreamOpen!: () => void;
+    const streamOpen = new Promise<void>((resolve) => (standaloneStreamOpen = resolve));
+    // The client opens its standalone GET stream in the background after connecting; notifications that have no
+    // request to ride on (resource updates) can only reach it once that stream is open.
+    const watching = (async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await rotating(input, init);
+      if ((init?.method ?? 'GET') === 'GET' && response.ok) standaloneStreamOpen();
+      return response;
+    }) as typeof fetch;
+    const transport = new HttpTransportV1(url(), { fetch: watching });
     await client.connect(transport);
-    return { client, transport };
+    return { client, transport, streamOpen };
   }
 
   async function v2Client(era: 'legacy' | 'modern') {
@@ -109,11 +119,12 @@ describe('several instances on one Redis', () => {
   });
 
   it('sends resource updates to subscribers from any instance', async () => {
-    const { client } = await v1Client();
+    const { client, streamOpen } = await v1Client();
     const updates: string[] = [];
     client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
       updates.push(notification.params.uri);
     });
+    await streamOpen;
     await client.subscribeResource({ uri: 'cluster://counter' });
     await client.callTool({ name: 'bump', arguments: {} });
     await client.callTool({ name: 'bump', arguments: {} });
