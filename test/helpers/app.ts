@@ -13,7 +13,14 @@ export interface RunningApp {
 /** Boots a module on Fastify on a free loopback port, as `main.ts` would. */
 export async function startApp(
   module: Type<unknown>,
-  options: { path?: string; host?: string; trustProxy?: boolean; configure?: (app: NestFastifyApplication) => void | Promise<void> } = {},
+  options: {
+    path?: string;
+    host?: string;
+    /** Listen on this port (e.g. one from `freePort()`, when the app's options must name its URL); default any free port. */
+    port?: number;
+    trustProxy?: boolean;
+    configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  } = {},
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
   // Clients may leave connections that never carry a request; Node's server.close() would wait out the headers
@@ -21,7 +28,7 @@ export async function startApp(
   const adapter = new FastifyAdapter({ forceCloseConnections: true, trustProxy: options.trustProxy ?? false });
   const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: ['error', 'warn'] });
   await options.configure?.(app);
-  await app.listen(0, options.host ?? '127.0.0.1');
+  await app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
   return { app, url: new URL(options.path ?? '/mcp', origin), origin, close: () => app.close() };
 }
