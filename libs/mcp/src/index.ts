@@ -19,6 +19,16 @@ export type {
   StandardSchemaLike,
   ToolOptions,
 } from './interfaces/component-options.interface.js';
+export type {
+  McpAccessRequirement,
+  McpAuthInfo,
+  McpAuthOptions,
+  McpClaimValue,
+  McpTokenCacheOptions,
+  McpTokenVerificationContext,
+  McpTokenVerifier,
+  McpVerifiedToken,
+} from './interfaces/auth.interface.js';
 export { McpContext } from './interfaces/mcp-context.interface.js';
 export type {
   McpElicitationResult,
@@ -36,6 +46,8 @@ export { Resource } from './decorators/resource.decorator.js';
 export { Prompt } from './decorators/prompt.decorator.js';
 export { Arg, Args, McpCtx, type ArgOptions } from './decorators/param.decorators.js';
 export { Field, type FieldOptions } from './decorators/field.decorator.js';
+export { Public, RequireClaims, RequireRoles, RequireScopes, type McpAccessMark } from './decorators/access.decorators.js';
+export { AuthorizationServerUnavailableError, InvalidTokenError } from './errors/auth.errors.js';
 export { Complete, McpCompletionRequest, type CompleteOptions } from './decorators/complete.decorator.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { McpAuthGate } from './auth/mcp-auth-gate.js';
 import { McpHealth } from './cluster/mcp-health.js';
 import { McpInstance } from './cluster/mcp-instance.js';
 import { CallContextFactory } from './context/call-context.factory.js';
@@ -75,6 +76,7 @@ export const MCP_PROVIDERS: Provider[] = [
   PromptGets,
   Completions,
   SdkServerFactory,
+  McpAuthGate,
   McpLifecycle,
   { provide: NodeTransports, useClass: WebStandardTransports },
   LegacySessions,

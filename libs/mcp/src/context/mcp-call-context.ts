@@ -1,6 +1,5 @@
 import {
   inputRequired,
-  type AuthInfo,
   type CreateMessageRequestParams,
   type CreateMessageResult,
   type CreateMessageResultWithTools,
@@ -12,7 +11,9 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
+import { asMcpAuthInfo } from '../access/auth-info.js';
 import { ToolError } from '../errors/tool-error.js';
+import type { McpAuthInfo } from '../interfaces/auth.interface.js';
 import type { JsonSchemaObject } from '../interfaces/component-options.interface.js';
 import type {
   McpContext,
@@ -94,8 +95,10 @@ export class McpCallContext implements McpContext {
     this.sources.startTask?.();
   }
 
-  get auth(): AuthInfo | undefined {
-    return this.sources.sdk.http?.authInfo;
+  get auth(): McpAuthInfo | undefined {
+    const auth = this.sources.sdk.http?.authInfo;
+    if (!auth) return undefined;
+    return 'claims' in auth ? (auth as McpAuthInfo) : asMcpAuthInfo(auth);
   }
 
   get user(): unknown {

@@ -6,3 +6,5 @@ export const MCP_COMPLETE_METADATA = 'nestjs-mcp:complete';
 export const MCP_FIELD_METADATA = 'nestjs-mcp:field';
 /** Nest's own route-arguments key: sharing it lets `createParamDecorator` decorators work on MCP handlers too. */
 export const MCP_PARAM_ARGS_METADATA = '__routeArguments__';
+/** What a method or class requires of the caller (`@RequireScopes`, `@RequireRoles`, `@RequireClaims`, `@Public`). */
+export const MCP_ACCESS_METADATA = 'nestjs-mcp:access';

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
+import { accessRequirementOf } from '../access/access-requirement.js';
 import { MCP_PARAM_ARGS_METADATA } from '../decorators/metadata-keys.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
 import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
@@ -58,6 +59,7 @@ export class McpExplorer implements OnModuleInit {
       label: `${prototype.constructor.name}.${methodName}`,
       params: readHandlerParams(prototype.constructor, methodName, MCP_PARAM_ARGS_METADATA),
       pipeline: this.pipelines.forProviderMethod(wrapper, methodName),
+      access: accessRequirementOf((prototype as Record<string, object>)[methodName], prototype.constructor),
     };
   }
 

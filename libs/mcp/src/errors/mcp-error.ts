@@ -1,4 +1,5 @@
 import { ProtocolError, ProtocolErrorCode, UrlElicitationRequiredError } from '@modelcontextprotocol/server';
+import { McpRefusalCode } from '../protocol/error-catalogue.js';
 
 /**
  * A JSON-RPC error to send to the client as it is (code, message, data). Throw it from a handler when the
@@ -31,6 +32,11 @@ export class McpError extends ProtocolError {
       elicitations.map((elicitation) => ({ mode: 'url' as const, ...elicitation })),
       message,
     );
+  }
+
+  /** The caller lacks what the component requires (`@RequireScopes`, `@RequireRoles`, `@RequireClaims`). */
+  static forbidden(message: string, data?: unknown): McpError {
+    return new McpError(McpRefusalCode.Forbidden, message, data);
   }
 
   static internal(message = 'Internal error', data?: unknown): McpError {

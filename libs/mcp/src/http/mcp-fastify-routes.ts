@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { McpAuthGate } from '../auth/mcp-auth-gate.js';
 import { HttpAdapterHost } from '@nestjs/core';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
 import { addBodyTimeout, clearBodyTimeout } from './body-timeout.js';
 import { jsonRpcErrorBody } from './json-rpc-reply.js';
+import { addProtectedResourceRoutes } from './protected-resource-routes.js';
 
 /** Marks the Fastify routes of the MCP controller so the route hook can tune them (body limit, parse errors). */
 export const MCP_ROUTE_MARKER = 'nestjs-mcp:endpoint';
@@ -17,6 +19,10 @@ interface RouteOptions {
   preValidation?: unknown;
   errorHandler?: (error: FastifyLikeError, request: unknown, reply: FastifyLikeReply) => void;
 }
+
+type FastifyLike = Parameters<typeof addProtectedResourceRoutes>[0] & {
+  addHook(name: 'onRoute', hook: (route: RouteOptions) => void): void;
+};
 
 interface FastifyLikeReply {
   code(status: number): FastifyLikeReply;
@@ -32,6 +38,7 @@ interface FastifyLikeError extends Error {
 /**
  * Tunes the MCP controller's Fastify routes as they are registered: the MCP body limit, the body timeout, and
  * JSON-RPC errors (not Fastify's own JSON) for bodies that are too large, not JSON, or of the wrong content type.
+ * With `auth`, also serves the protected resource metadata on the host root.
  */
 @Injectable()
 export class McpFastifyRoutes {
@@ -43,6 +50,7 @@ export class McpFastifyRoutes {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
+    private readonly gate: McpAuthGate,
   ) {}
 
   /** Called from `McpModule.configure()`: after the HTTP adapter exists, before routes are registered. */
@@ -50,7 +58,8 @@ export class McpFastifyRoutes {
     const adapter = this.adapterHost?.httpAdapter;
     if (this.installed || !adapter || adapter.getType() !== 'fastify') return;
     this.installed = true;
-    const fastify = adapter.getInstance() as { addHook(name: 'onRoute', hook: (route: RouteOptions) => void): void };
+    const fastify = adapter.getInstance() as FastifyLike;
+    if (this.options.auth) this.addProtectedResourceMetadata(fastify, this.options.auth.resourcePath);
     fastify.addHook('onRoute', (route) => {
       if (!route.config?.[MCP_ROUTE_MARKER]) return;
       this.paths.add(route.url);
@@ -61,6 +70,13 @@ export class McpFastifyRoutes {
         const refusal = refusalFor(error);
         reply.code(refusal.status).type('application/json').send(jsonRpcErrorBody(refusal));
       };
+    });
+  }
+
+  private addProtectedResourceMetadata(fastify: FastifyLike, resourcePath: string): void {
+    addProtectedResourceRoutes(fastify, {
+      servesPath: (path) => path === resourcePath || this.paths.has(path),
+      document: () => this.gate.metadata(),
     });
   }
 }

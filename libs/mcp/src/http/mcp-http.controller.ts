@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import { Controller, Delete, Get, Logger, Post, Req, Res, SetMetadata, UseGuards, type CanActivate, type Type } from '@nestjs/common';
+import { asMcpAuthInfo } from '../access/auth-info.js';
 import { StoreUnavailableError } from '../errors/store-unavailable.error.js';
 import { HttpRefusals } from '../protocol/error-catalogue.js';
 import { writeRefusal } from './json-rpc-reply.js';
@@ -67,7 +68,7 @@ async function serve(
   const res = (reply.raw ?? reply) as ServerResponse;
   const exchange: McpExchange = { req, res, body: request.body };
   const auth = authOf(request);
-  if (auth) req.auth = auth;
+  if (auth) req.auth = asMcpAuthInfo(auth);
   req.clientAddress = request.ip ?? req.socket?.remoteAddress;
   try {
     if (http.refused(exchange)) return;

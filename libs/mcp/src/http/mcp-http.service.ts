@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { classifyInboundRequest, isInitializeRequest, PROTOCOL_VERSION_META_KEY, type JSONRPCRequest } from '@modelcontextprotocol/server';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { McpAuthGate } from '../auth/mcp-auth-gate.js';
 import { streamCalls } from '../cluster/stream-calls.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
-import { LEGACY_PROTOCOL_VERSIONS } from '../protocol/eras.js';
+import { LEGACY_PROTOCOL_VERSIONS, type McpEra } from '../protocol/eras.js';
 import { CallFailures, HttpRefusals } from '../protocol/error-catalogue.js';
 import { headerValue, McpHeader } from '../protocol/http-headers.js';
 import { mirroredHeaderMismatch } from '../protocol/mirrored-params.js';
@@ -45,6 +46,7 @@ export class McpHttpService implements OnModuleDestroy {
     private readonly registry: McpRegistry,
     private readonly lifecycle: McpLifecycle,
     private readonly listenStreams: ListenStreams,
+    private readonly gate: McpAuthGate,
     @Inject(MCP_NOTIFICATION_BUS) bus: McpNotificationBus,
   ) {
     this.policy = new HostOriginPolicy(options.security);
@@ -74,7 +76,10 @@ export class McpHttpService implements OnModuleDestroy {
     const { req, res, body } = exchange;
     this.lifecycle.track(res);
     if (refusedInboundBody(res, body, this.options.limits.maxDepth)) return;
-    if (isPlainLegacyRequest(req, body)) return this.serveLegacy(exchange);
+    if (isPlainLegacyRequest(req, body)) {
+      if (await this.unauthorized(exchange, 'legacy')) return;
+      return this.serveLegacy(exchange);
+    }
     const route = classifyInboundRequest({
       httpMethod: 'POST',
       protocolVersionHeader: headerValue(req.headers, McpHeader.protocolVersion),
@@ -82,6 +87,7 @@ export class McpHttpService implements OnModuleDestroy {
       mcpNameHeader: headerValue(req.headers, McpHeader.name),
       body,
     });
+    if (await this.unauthorized(exchange, route.kind === 'modern' ? 'modern' : 'legacy')) return;
     if (route.kind === 'legacy') return this.serveLegacy(exchange);
     const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
     if (mismatch) return writeRefusal(res, HttpRefusals.headerMismatch(mismatch), requestIdOf(body));
@@ -92,10 +98,27 @@ export class McpHttpService implements OnModuleDestroy {
   /** GET opens the 2025-era standalone SSE stream; DELETE ends the session. */
   async sessionOperation(exchange: McpExchange): Promise<void> {
     const { req, res } = exchange;
+    if (await this.unauthorized(exchange, 'legacy')) return;
     if (this.options.stateless) return writeRefusal(res, HttpRefusals.noSessions);
     const sessionId = headerValue(req.headers, McpHeader.sessionId);
     if (sessionId === undefined) return writeRefusal(res, HttpRefusals.sessionIdRequired);
     return this.serveSession(sessionId, exchange);
+  }
+
+  /**
+   * With `auth`: refuses a request whose bearer token is missing, invalid or short of what it calls (before any
+   * stream starts), else records whom it acts for in `req.auth`. True when refused.
+   */
+  private async unauthorized(exchange: McpExchange, era: McpEra): Promise<boolean> {
+    if (!this.gate.enabled) return false;
+    const { req, res, body } = exchange;
+    const decision = await this.gate.admit({ authorization: req.headers.authorization, body, era });
+    if (!decision.admitted) {
+      writeRefusal(res, decision.refusal, requestIdOf(body));
+      return true;
+    }
+    if (decision.auth) req.auth = decision.auth;
+    return false;
   }
 
   private async serveLegacy(exchange: McpExchange): Promise<void> {

@@ -1,5 +1,4 @@
 import type {
-  AuthInfo,
   ListRootsResult,
   ClientCapabilities,
   CreateMessageRequestParams,
@@ -10,6 +9,7 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
 import type { McpEra } from '../protocol/eras.js';
+import type { McpAuthInfo } from './auth.interface.js';
 import type { JsonSchemaObject } from './component-options.interface.js';
 
 export type { McpEra };
@@ -84,8 +84,11 @@ export interface McpContext {
   /** Aborted when the client cancels the request (`notifications/cancelled`) or disconnects. */
   readonly signal: AbortSignal;
   readonly session: McpSessionState;
-  /** The principal an HTTP guard attached to the request (`request.auth`, or `request.user` wrapped). */
-  readonly auth: AuthInfo | undefined;
+  /**
+   * Who the request acts for: the verified bearer token (the `auth` option), what an HTTP guard attached
+   * (`request.auth`, or `request.user` wrapped), or the principal given to `bootstrapStdio` / `McpTestClient`.
+   */
+  readonly auth: McpAuthInfo | undefined;
   /** `request.user` as set by an HTTP guard (e.g. Passport), if any. */
   readonly user: unknown;
   readonly request: McpRequestInfo | undefined;

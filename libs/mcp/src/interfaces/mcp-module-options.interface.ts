@@ -1,5 +1,6 @@
 import type { EventStore, Icon } from '@modelcontextprotocol/server';
 import type { CanActivate, Type } from '@nestjs/common';
+import type { McpAuthOptions } from './auth.interface.js';
 import type { McpCacheHint } from './component-options.interface.js';
 import type { SessionStore } from './session-store.interface.js';
 import type { McpStateLayer } from './state-layer.interface.js';
@@ -99,6 +100,11 @@ export interface McpModuleOptions {
   maxBodyBytes?: number;
   session?: McpSessionOptions;
   security?: McpSecurityOptions;
+  /**
+   * MCP authorization: the HTTP endpoint becomes an OAuth 2.1 protected resource (bearer tokens checked on every
+   * request, RFC 9728 metadata, `WWW-Authenticate` challenges, per-component scopes). See "Securing a server".
+   */
+  auth?: McpAuthOptions;
   /** Input and resource limits per request and per client (see "Securing a server" in the README). */
   limits?: McpLimitsOptions;
   /**

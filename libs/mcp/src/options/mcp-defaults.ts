@@ -12,6 +12,7 @@ export const MCP_DEFAULTS = {
   tasks: { ttlMs: 60 * 60 * 1000, pollIntervalMs: 500 },
   inputRequired: { stateTtlSeconds: 600 },
   security: { dnsRebindingProtection: 'auto', validateOrigin: true },
+  auth: { clockToleranceSec: 5, cache: { maxEntries: 10_000, ttlMs: 60_000, negativeTtlMs: 10_000 } },
 } as const;
 
 /** Unexpected errors are masked in production unless `maskErrors` says otherwise. */

@@ -11,6 +11,7 @@ import { LocalInstances } from '../stores/local-instances.js';
 import { LocalRelay } from '../stores/local-relay.js';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
 import { MemoryTaskStore } from '../stores/memory-task-store.js';
+import { resolveAuthOptions, type McpResolvedAuth } from './auth-options.js';
 import { defaultMaskErrors, MCP_DEFAULTS } from './mcp-defaults.js';
 
 /** Where the server's state lives: what `store` and the individual store options gave, in-process defaults otherwise. */
@@ -58,6 +59,8 @@ export interface McpResolvedOptions {
     readonly validateOrigin: boolean;
   };
   readonly cache: Partial<Record<McpCachedMethod, McpCacheHint>> | undefined;
+  /** Set when the HTTP endpoint is an OAuth protected resource. */
+  readonly auth: McpResolvedAuth | undefined;
   readonly state: McpResolvedState;
 }
 
@@ -102,6 +105,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       validateOrigin: options.security?.validateOrigin ?? MCP_DEFAULTS.security.validateOrigin,
     },
     cache: options.cache,
+    auth: resolveAuthOptions(options.auth, title ?? name),
     state: resolveState(options),
   };
 }

@@ -9,6 +9,12 @@ export const TransportErrorCode = {
   HeaderMismatch: -32020,
 } as const;
 
+/** JSON-RPC codes of this library's own refusals. */
+export const McpRefusalCode = {
+  /** The caller lacks what a component requires (scopes, roles, claims); over HTTP with status 403. */
+  Forbidden: -32003,
+} as const;
+
 /** A request refused before the SDK sees it: the whole HTTP response is this JSON-RPC error. */
 export interface HttpRefusal {
   /** Stable name, for logs and metrics. */
@@ -76,6 +82,26 @@ export const HttpRefusals = {
   }),
   /** GET and DELETE address a session; a stateless server has none. */
   noSessions: refusal('MCP_NO_SESSIONS', 405, ServerError, 'Method Not Allowed: this server is stateless', { allow: 'POST' }),
+  /** No usable bearer token (none, another scheme, or refused): `challenge` is the `WWW-Authenticate` value. */
+  unauthorized: (challenge: string, description: string) =>
+    refusal('MCP_UNAUTHORIZED', 401, ServerError, `Unauthorized: ${description}`, { 'www-authenticate': challenge }),
+  /** An `Authorization: Bearer` header that is not one RFC 6750 token. */
+  malformedAuthorization: (challenge: string, description: string) =>
+    refusal('MCP_MALFORMED_AUTHORIZATION', 400, ServerError, `Bad Request: ${description}`, { 'www-authenticate': challenge }),
+  /** The token lacks the endpoint's `requiredScopes`. */
+  insufficientScope: (challenge: string, description: string) =>
+    refusal('MCP_INSUFFICIENT_SCOPE', 403, ServerError, `Forbidden: ${description}`, { 'www-authenticate': challenge }),
+  /** The caller lacks what the called component requires; `challenge` set when wider scopes would help. */
+  componentForbidden: (message: string, challenge?: string) =>
+    refusal('MCP_COMPONENT_FORBIDDEN', 403, McpRefusalCode.Forbidden, message, challenge ? { 'www-authenticate': challenge } : undefined),
+  /** The token verifier could not reach the authorization server (JWKS, introspection, discovery). */
+  authorizationServerUnavailable: refusal(
+    'MCP_AUTHORIZATION_SERVER_UNAVAILABLE',
+    503,
+    ServerError,
+    'Service unavailable: the authorization server cannot be reached to check the token, retry shortly',
+    { 'retry-after': '5' },
+  ),
   headerMismatch: (detail: string) => refusal('MCP_HEADER_MISMATCH', 400, HeaderMismatch, detail),
   bodyTooLarge: refusal('MCP_BODY_TOO_LARGE', 413, InvalidRequest, 'Request body too large'),
   unsupportedMediaType: refusal(

@@ -1,6 +1,7 @@
 import { UriTemplate, type Prompt, type Resource, type ResourceTemplateType, type Tool } from '@modelcontextprotocol/server';
 import { mirroredParams } from '../protocol/mirrored-params.js';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
+import type { McpAccessRequirement } from '../interfaces/auth.interface.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { JsonSchema } from '../schema/dto-json-schema.js';
 import { inputAdapterFor, NO_ARGUMENTS_SCHEMA, type HandlerParams } from '../schema/handler-input-schema.js';
@@ -17,6 +18,8 @@ export interface HandlerSource {
   label: string;
   params: HandlerParams;
   pipeline: McpPipeline;
+  /** What the caller must have, from the access decorators of the method and its class. */
+  access: McpAccessRequirement;
 }
 
 export function buildTool(options: ToolOptions, source: HandlerSource): ToolComponent {
@@ -42,6 +45,7 @@ export function buildTool(options: ToolOptions, source: HandlerSource): ToolComp
     source: source.label,
     tags: options.tags ?? [],
     pipeline: source.pipeline,
+    access: source.access,
     descriptor,
     input,
     output,
@@ -71,6 +75,7 @@ export function buildResource(options: ResourceOptions, source: HandlerSource): 
     source: source.label,
     tags: options.tags ?? [],
     pipeline: source.pipeline,
+    access: source.access,
     descriptor,
     input: undefined,
     cache: options.cache,
@@ -85,7 +90,7 @@ export function buildPrompt(options: PromptOptions, source: HandlerSource): Prom
     ...common(options),
     ...(input ? { arguments: promptArguments(input.jsonSchema) } : {}),
   };
-  return { kind: 'prompt', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, descriptor, input };
+  return { kind: 'prompt', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, access: source.access, descriptor, input };
 }
 
 export function buildCompletion(options: CompleteOptions, source: HandlerSource): CompletionComponent {
@@ -94,7 +99,7 @@ export function buildCompletion(options: CompleteOptions, source: HandlerSource)
   if (!ref || !options.argument || (options.prompt !== undefined && options.resource !== undefined)) {
     throw new Error(`@Complete() on ${source.label} needs an argument and exactly one of prompt or resource`);
   }
-  return { kind: 'completion', name: `${ref}#${options.argument}`, target, ref, argument: options.argument, source: source.label, tags: [], pipeline: source.pipeline };
+  return { kind: 'completion', name: `${ref}#${options.argument}`, target, ref, argument: options.argument, source: source.label, tags: [], pipeline: source.pipeline, access: source.access };
 }
 
 function common(options: ToolOptions | ResourceOptions | PromptOptions) {

@@ -1,5 +1,6 @@
 import type { Prompt, Resource, ResourceTemplateType, Tool, UriTemplate } from '@modelcontextprotocol/server';
 import type { MirroredParam } from '../protocol/mirrored-params.js';
+import type { McpAccessRequirement } from '../interfaces/auth.interface.js';
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
 import type { McpPipeline } from '../pipeline/mcp-pipeline.factory.js';
 import type { SchemaAdapter } from '../schema/schema-adapter.js';
@@ -10,6 +11,8 @@ interface ComponentBase {
   readonly source: string;
   readonly tags: readonly string[];
   readonly pipeline: McpPipeline;
+  /** What the caller must have (`@RequireScopes`, `@RequireRoles`, `@RequireClaims`, `@Public`). */
+  readonly access: McpAccessRequirement;
 }
 
 export interface ToolComponent extends ComponentBase {

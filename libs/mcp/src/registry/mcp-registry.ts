@@ -2,6 +2,8 @@ import type { ServerEvent } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { GUARDS_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
 import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
+import { combineAccess } from '../access/access-requirement.js';
+import type { McpAccessMark } from '../decorators/access.decorators.js';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
@@ -15,6 +17,8 @@ interface DynamicEnhancers {
   /** Guards for this handler, on top of the global ones. */
   guards?: (Type<CanActivate> | CanActivate)[];
   interceptors?: (Type<NestInterceptor> | NestInterceptor)[];
+  /** What the caller must have, as `@RequireScopes` / `@RequireRoles` / `@RequireClaims` / `@Public` would say. */
+  access?: McpAccessMark;
 }
 
 export interface DynamicToolDefinition extends ToolOptions, DynamicEnhancers {
@@ -203,6 +207,7 @@ export class McpRegistry {
       label: `dynamic "${definition.name}"`,
       params: { argsType: Object, named: [] },
       pipeline: this.pipelines.forFunction(handler),
+      access: combineAccess(definition.access ? [definition.access] : []),
     };
   }
 }

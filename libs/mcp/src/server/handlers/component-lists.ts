@@ -1,5 +1,6 @@
 import type { PaginatedRequest, ServerContext } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
+import { checkAccess } from '../../access/access-check.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import type { McpComponent } from '../../registry/component.types.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
@@ -37,13 +38,20 @@ export class ComponentLists {
     return { prompts: page.map((prompt) => prompt.descriptor), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  /** The visible components (a component whose guards deny the caller is hidden, not just refused), in registration order. */
+  /**
+   * The visible components, in registration order: a component whose guards deny the caller is hidden, not just
+   * refused; one whose scopes, roles or claims the caller lacks only with `auth.hideForbidden`.
+   */
   private async page<T extends McpComponent>(components: T[], binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
     return paginate(await this.visible(components, binding, sdk), request.params?.cursor, this.options.pageSize);
   }
 
   private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
     if (!components.length) return components;
+    if (this.options.auth?.hideForbidden) {
+      const auth = sdk.http?.authInfo;
+      components = components.filter((component) => !checkAccess(component.access, auth));
+    }
     const method = sdk.mcpReq.method;
     const allows = this.invoker.guardCheck(binding, sdk);
     const allowed = await Promise.all(components.map((component) => allows(component, callInfo(method, component))));

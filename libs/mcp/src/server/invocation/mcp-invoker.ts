@@ -1,7 +1,9 @@
 import type { InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
 import { Injectable } from '@nestjs/common';
+import { checkAccess, describeDenial } from '../../access/access-check.js';
 import { CallContextFactory } from '../../context/call-context.factory.js';
 import type { ClientChannel } from '../../context/client-channel.js';
+import { McpError } from '../../errors/mcp-error.js';
 import type { McpCallInfo, McpPipelineArgs } from '../../pipeline/mcp-call.js';
 import type { McpComponent } from '../../registry/component.types.js';
 import type { McpServerBinding } from '../server-binding.js';
@@ -33,6 +35,8 @@ export class McpInvoker {
     info: McpCallInfo,
     extras: InvocationExtras = {},
   ): Promise<CallOutcome> {
+    const denial = checkAccess(component.access, sdk.http?.authInfo);
+    if (denial) return { error: McpError.forbidden(describeDenial(denial, `${info.kind} "${info.name}"`)) };
     const signal = extras.signal ?? sdk.mcpReq.signal;
     const channel = binding.era.clientChannel({ sdk, server: binding.server, signal, target: roundTarget(info, args), answers: extras.answers });
     let outcome: CallOutcome;
