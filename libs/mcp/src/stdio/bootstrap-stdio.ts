@@ -1,6 +1,10 @@
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 import type { INestApplicationContext, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { McpAuthInfo } from '../interfaces/auth.interface.js';
+import { asMcpAuthInfo } from '../access/auth-info.js';
+import type { McpEra } from '../protocol/eras.js';
+import { actingFor } from '../server/connection-principal.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
 import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
 import { screenedStdio } from './screened-stdio.js';
@@ -12,6 +16,11 @@ export interface BootstrapStdioOptions {
   redirectConsole?: boolean;
   /** Close the app and exit the process when stdin closes (the host went away). Default true. */
   exitOnClose?: boolean;
+  /**
+   * Whom every request of this process acts for (`ctx.auth`, scope and role checks). Stdio has no bearer tokens: take
+   * the principal from the environment (an API key you check, the OS user) or verify a token from it yourself.
+   */
+  auth?: Partial<McpAuthInfo>;
 }
 
 export interface McpStdioApp {
@@ -29,7 +38,9 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   const logger = options.logger === undefined ? new StderrLogger() : options.logger;
   const app = await NestFactory.createApplicationContext(module, { logger });
   const servers = app.get(SdkServerFactory);
-  const handle: StdioServerHandle = serveStdio(({ era }) => servers.create({ transport: 'stdio', era, lifetime: 'connection' }), {
+  const principal = options.auth ? asMcpAuthInfo(options.auth) : undefined;
+  const createServer = ({ era }: { era: McpEra }) => actingFor(servers.create({ transport: 'stdio', era, lifetime: 'connection' }), principal);
+  const handle: StdioServerHandle = serveStdio(createServer, {
     transport: screenedStdio(app),
     onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),
   });

@@ -1,1 +1,7 @@
-export { McpTestClient, type CallToolOptions, type McpHttpTestClientOptions, type McpTestClientOptions } from './mcp-test-client.js';
+export {
+  McpTestClient,
+  type CallToolOptions,
+  type McpHttpTestClientOptions,
+  type McpMemoryTestClientOptions,
+  type McpTestClientOptions,
+} from './mcp-test-client.js';

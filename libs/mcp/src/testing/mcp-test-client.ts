@@ -20,8 +20,11 @@ import {
   type Root,
 } from '@modelcontextprotocol/server';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { asMcpAuthInfo } from '../access/auth-info.js';
+import type { McpAuthInfo } from '../interfaces/auth.interface.js';
 import { McpFastifyRoutes } from '../http/mcp-fastify-routes.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import { actingFor } from '../server/connection-principal.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
 import { ScreenedTransport } from './screened-transport.js';
 
@@ -33,6 +36,11 @@ export interface McpTestClientOptions {
   elicitation?: (params: ElicitRequest['params']) => ElicitResult | Promise<ElicitResult>;
   /** Answers `roots/list`; declares the roots capability. */
   roots?: Root[];
+}
+
+export interface McpMemoryTestClientOptions extends McpTestClientOptions {
+  /** Whom the client's requests act for (`ctx.auth`, `@RequireScopes` & co.), e.g. `{ subject: 'alice', scopes: ['notes:read'] }`. */
+  auth?: Partial<McpAuthInfo>;
 }
 
 export interface McpHttpTestClientOptions extends McpTestClientOptions {
@@ -70,12 +78,12 @@ export class McpTestClient {
   }
 
   /** Connects in memory to the MCP server of a compiled testing module (initialising it if needed). */
-  static async create(moduleRef: INestApplicationContext, options: McpTestClientOptions = {}): Promise<McpTestClient> {
+  static async create(moduleRef: INestApplicationContext, options: McpMemoryTestClientOptions = {}): Promise<McpTestClient> {
     await moduleRef.init();
     const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', lifetime: 'connection' });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const { limits } = moduleRef.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false });
-    await server.connect(new ScreenedTransport(serverSide, limits.maxDepth));
+    await actingFor(server, options.auth ? asMcpAuthInfo(options.auth) : undefined).connect(new ScreenedTransport(serverSide, limits.maxDepth));
     return McpTestClient.connect(clientSide, options);
   }
 
