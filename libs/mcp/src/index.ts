@@ -48,6 +48,8 @@ export { Arg, Args, McpCtx, type ArgOptions } from './decorators/param.decorator
 export { Field, type FieldOptions } from './decorators/field.decorator.js';
 export { Public, RequireClaims, RequireRoles, RequireScopes, type McpAccessMark } from './decorators/access.decorators.js';
 export { AuthorizationServerUnavailableError, InvalidTokenError } from './errors/auth.errors.js';
+export { jwtVerifier, type JwtVerificationKey, type JwtVerifierOptions } from './auth/verifiers/jwt-verifier.js';
+export { introspectionVerifier, type IntrospectionVerifierOptions } from './auth/verifiers/introspection-verifier.js';
 export { Complete, McpCompletionRequest, type CompleteOptions } from './decorators/complete.decorator.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';
