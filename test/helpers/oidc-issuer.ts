@@ -38,6 +38,11 @@ export interface OidcIssuerOptions {
   accessTokenTtlSec?: number;
   /** The RSA private key (JWK) to sign with; by default a fresh one. Share `signingKey` of another issuer to sign alike. */
   signingKey?: Record<string, unknown>;
+  /**
+   * The issuer identifier to claim (`iss`), by default this server's own URL. Naming another issuer makes an impostor:
+   * its tokens claim that issuer but are signed with a key the real one never published.
+   */
+  issuer?: string;
 }
 
 /** One HTTP request the issuer answered. */
@@ -60,6 +65,8 @@ export interface TokenResponse {
 export interface OidcIssuer {
   /** The issuer identifier (`iss`), e.g. `http://127.0.0.1:41234`. */
   issuer: string;
+  /** Where it listens (the same as `issuer` unless it impersonates another). */
+  origin: string;
   /** The private signing key (JWK), for a second issuer that should sign with the same key. */
   signingKey: Record<string, unknown>;
   /** Every request answered so far, oldest first. */
@@ -83,7 +90,7 @@ export interface OidcIssuer {
 }
 
 /** A fresh RSA signing key as a private JWK with a `kid`. */
-function newSigningKey(): Record<string, unknown> {
+export function newSigningKey(): Record<string, unknown> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
 }
@@ -113,7 +120,8 @@ function basic(id: string, secret: string): string {
 export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcIssuer> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = options.issuer ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const scopes = options.scopes ?? 'notes:read notes:write billing';
   const format = options.tokenFormat ?? 'jwt';
   const signingKey = options.signingKey ?? newSigningKey();
@@ -205,7 +213,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
   provider.on('server_error', (_ctx: unknown, error: Error) => console.error('oidc-provider server_error', error));
   server.on('request', provider.callback());
 
-  const tokenEndpoint = `${issuer}/token`;
+  const tokenEndpoint = `${origin}/token`;
 
   async function tokenRequest(body: URLSearchParams, headers: Record<string, string> = {}): Promise<TokenResponse> {
     const response = await fetch(tokenEndpoint, {
@@ -263,6 +271,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
 
   return {
     issuer,
+    origin,
     signingKey,
     requests,
     count: (path) => requests.filter((request) => request.path === path).length,
@@ -291,7 +300,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
       const verifier = randomBytes(32).toString('base64url');
       const challenge = createHash('sha256').update(verifier).digest('base64url');
       const state = randomBytes(8).toString('hex');
-      const url = new URL(`${issuer}/auth`);
+      const url = new URL(`${origin}/auth`);
       url.search = new URLSearchParams({
         client_id: OIDC_CLIENTS.app.id,
         response_type: 'code',
@@ -322,7 +331,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       if (client === 'm2m') headers.authorization = basic(id, secret);
       else body.set('client_id', id), body.set('client_secret', secret);
-      const response = await fetch(`${issuer}/token/revocation`, { method: 'POST', headers, body });
+      const response = await fetch(`${origin}/token/revocation`, { method: 'POST', headers, body });
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`revocation: HTTP ${response.status}`);
     },
