@@ -4,25 +4,30 @@ import type { McpRegistry } from '../registry/mcp-registry.js';
 /** What the requests of a body call: the components whose requirements decide whether the caller gets in. */
 export interface RequestTargets {
   readonly components: readonly McpComponent[];
+  /** Component calls naming nothing this server has (or not naming it properly). */
+  readonly unresolved: number;
   /** Requests that are not component calls (initialize, lists, ping, tasks, ...). */
   readonly others: number;
 }
 
-const NO_TARGETS: RequestTargets = { components: [], others: 0 };
+const NO_TARGETS: RequestTargets = { components: [], unresolved: 0, others: 0 };
+const COMPONENT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read', 'completion/complete']);
 
 /** The components called by a body's requests (a batch is looked at as a whole); unknown names call nothing. */
 export function requestTargets(body: unknown, registry: McpRegistry): RequestTargets {
   if (body === undefined) return NO_TARGETS;
   const messages = Array.isArray(body) ? body : [body];
   const components: McpComponent[] = [];
+  let unresolved = 0;
   let others = 0;
   for (const message of messages) {
     if (!isRequest(message)) continue;
     const component = targetOf(message.method, message.params, registry);
     if (component) components.push(component);
+    else if (COMPONENT_METHODS.has(message.method)) unresolved++;
     else others++;
   }
-  return { components, others };
+  return { components, unresolved, others };
 }
 
 function targetOf(method: string, params: unknown, registry: McpRegistry): McpComponent | undefined {

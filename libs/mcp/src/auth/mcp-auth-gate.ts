@@ -82,39 +82,48 @@ export class McpAuthGate implements OnModuleInit {
     return this.admitVerified(verified, targets, era);
   }
 
-  private admitVerified(caller: VerifiedCaller, targets: RequestTargets, era: McpEra): AuthDecision {
+  /**
+   * Endpoint scopes and the called components' requirements together, so one challenge names every scope the
+   * request lacks. A missing role or claim (no wider token would help) is refused without a challenge.
+   */
+  private admitVerified({ info, granted }: VerifiedCaller, targets: RequestTargets, era: McpEra): AuthDecision {
     const auth = this.requireAuth();
-    const { info, granted } = caller;
-    const missing = auth.requiredScopes.filter((scope) => !info.scopes.includes(scope));
-    if (missing.length) {
-      const description = `this server requires the scope(s) ${missing.join(' ')}`;
-      const scopes = era === 'legacy' ? [...granted, ...missing] : auth.requiredScopes;
-      const challenge = this.challenge({ error: 'insufficient_scope', description, scopes });
-      return refused(HttpRefusals.insufficientScope(challenge, description));
-    }
-    const scopeDenials: string[] = [];
-    const needed: string[] = [...auth.requiredScopes];
-    const lacking: string[] = [];
+    const needed = [...auth.requiredScopes];
+    const lacking = auth.requiredScopes.filter((scope) => !info.scopes.includes(scope));
+    const reasons = lacking.length ? [`this server requires the scope(s) ${lacking.join(' ')}`] : [];
+    let componentScopesLacking = false;
+    let forbidden: string | undefined;
     for (const component of targets.components) {
+      needed.push(...component.access.scopes);
       const denial = checkAccess(component.access, info);
       if (!denial) continue;
       const message = describeDenial(denial, `${component.kind} "${component.name}"`);
-      if (denial.reason !== 'scope') return refused(HttpRefusals.componentForbidden(message));
-      scopeDenials.push(message);
-      needed.push(...component.access.scopes);
+      if (denial.reason !== 'scope') {
+        forbidden ??= message;
+        continue;
+      }
+      componentScopesLacking = true;
       lacking.push(...denial.missing);
+      reasons.push(message.replace(/^Forbidden: /, ''));
     }
-    if (!scopeDenials.length) return { admitted: true, auth: info };
+    if (!lacking.length) return forbidden ? refused(HttpRefusals.componentForbidden(forbidden)) : { admitted: true, auth: info };
     // 2025-11-25 asks for what is held plus what is missing; 2026-07-28 for what this operation needs (the client adds the rest).
     const scopes = era === 'legacy' ? [...granted, ...lacking] : needed;
-    const message = scopeDenials.join('; ');
-    const challenge = this.challenge({ error: 'insufficient_scope', description: message.replace(/^Forbidden: /, ''), scopes });
-    return refused(HttpRefusals.componentForbidden(message, challenge));
+    const description = reasons.join('; ');
+    const challenge = this.challenge({ error: 'insufficient_scope', description, scopes });
+    return refused(
+      componentScopesLacking
+        ? HttpRefusals.componentForbidden(`Forbidden: ${description}`, challenge)
+        : HttpRefusals.insufficientScope(challenge, description),
+    );
   }
 
-  /** Token-less requests pass when they call only public components, or (no component) when the server has any. */
+  /**
+   * Token-less requests pass when they call only public components, or (calling no component) when the server has
+   * any. A call of an unknown component does not: anonymous callers learn nothing about names.
+   */
   private anonymousMayPass(targets: RequestTargets): boolean {
-    if (targets.components.length && !allPublic(targets)) return false;
+    if (targets.unresolved || (targets.components.length && !allPublic(targets))) return false;
     if (targets.components.length && !targets.others) return true;
     return this.hasPublicComponents();
   }

@@ -75,11 +75,10 @@ export class McpHttpService implements OnModuleDestroy {
   async post(exchange: McpExchange): Promise<void> {
     const { req, res, body } = exchange;
     this.lifecycle.track(res);
+    const plainLegacy = isPlainLegacyRequest(req, body);
+    if (await this.unauthorized(exchange, plainLegacy ? 'legacy' : claimedEra(req, body))) return;
     if (refusedInboundBody(res, body, this.options.limits.maxDepth)) return;
-    if (isPlainLegacyRequest(req, body)) {
-      if (await this.unauthorized(exchange, 'legacy')) return;
-      return this.serveLegacy(exchange);
-    }
+    if (plainLegacy) return this.serveLegacy(exchange);
     const route = classifyInboundRequest({
       httpMethod: 'POST',
       protocolVersionHeader: headerValue(req.headers, McpHeader.protocolVersion),
@@ -87,7 +86,6 @@ export class McpHttpService implements OnModuleDestroy {
       mcpNameHeader: headerValue(req.headers, McpHeader.name),
       body,
     });
-    if (await this.unauthorized(exchange, route.kind === 'modern' ? 'modern' : 'legacy')) return;
     if (route.kind === 'legacy') return this.serveLegacy(exchange);
     const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
     if (mismatch) return writeRefusal(res, HttpRefusals.headerMismatch(mismatch), requestIdOf(body));
@@ -180,6 +178,15 @@ function isPlainLegacyRequest(req: McpNodeRequest, body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const meta = (body as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
   return meta === undefined || (typeof meta === 'object' && meta !== null && !(PROTOCOL_VERSION_META_KEY in meta));
+}
+
+/** The era a request that is not a plain 2025 one claims (for the scopes of an auth challenge): modern when it says so. */
+function claimedEra(req: McpNodeRequest, body: unknown): McpEra {
+  const version = headerValue(req.headers, McpHeader.protocolVersion);
+  if (version !== undefined && !LEGACY_PROTOCOL_VERSIONS.has(version)) return 'modern';
+  const params = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { params?: unknown }).params : undefined;
+  const meta = typeof params === 'object' && params !== null ? (params as { _meta?: unknown })._meta : undefined;
+  return typeof meta === 'object' && meta !== null && PROTOCOL_VERSION_META_KEY in meta ? 'modern' : 'legacy';
 }
 
 function containsInitialize(body: unknown): boolean {
