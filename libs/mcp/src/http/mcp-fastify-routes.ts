@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { McpAuthGate } from '../auth/mcp-auth-gate.js';
 import { HttpAdapterHost } from '@nestjs/core';
+import { McpAuthGate } from '../auth/mcp-auth-gate.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
 import { addBodyTimeout, clearBodyTimeout } from './body-timeout.js';

@@ -76,7 +76,7 @@ export class McpHttpService implements OnModuleDestroy {
     const { req, res, body } = exchange;
     this.lifecycle.track(res);
     const plainLegacy = isPlainLegacyRequest(req, body);
-    if (await this.unauthorized(exchange, plainLegacy ? 'legacy' : claimedEra(req, body))) return;
+    if (this.gate.enabled && (await this.unauthorized(exchange, plainLegacy ? 'legacy' : claimedEra(req, body)))) return;
     if (refusedInboundBody(res, body, this.options.limits.maxDepth)) return;
     if (plainLegacy) return this.serveLegacy(exchange);
     const route = classifyInboundRequest({
@@ -96,7 +96,7 @@ export class McpHttpService implements OnModuleDestroy {
   /** GET opens the 2025-era standalone SSE stream; DELETE ends the session. */
   async sessionOperation(exchange: McpExchange): Promise<void> {
     const { req, res } = exchange;
-    if (await this.unauthorized(exchange, 'legacy')) return;
+    if (this.gate.enabled && (await this.unauthorized(exchange, 'legacy'))) return;
     if (this.options.stateless) return writeRefusal(res, HttpRefusals.noSessions);
     const sessionId = headerValue(req.headers, McpHeader.sessionId);
     if (sessionId === undefined) return writeRefusal(res, HttpRefusals.sessionIdRequired);
@@ -108,7 +108,6 @@ export class McpHttpService implements OnModuleDestroy {
    * stream starts), else records whom it acts for in `req.auth`. True when refused.
    */
   private async unauthorized(exchange: McpExchange, era: McpEra): Promise<boolean> {
-    if (!this.gate.enabled) return false;
     const { req, res, body } = exchange;
     const decision = await this.gate.admit({ authorization: req.headers.authorization, body, era });
     if (!decision.admitted) {
