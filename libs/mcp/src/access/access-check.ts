@@ -1,5 +1,6 @@
 import type { AuthInfo } from '@modelcontextprotocol/server';
-import type { McpAccessRequirement, McpAuthInfo, McpClaimValue } from '../interfaces/auth.interface.js';
+import type { McpAccessRequirement, McpClaimValue } from '../interfaces/auth.interface.js';
+import { mcpAuthInfoOf } from './auth-info.js';
 
 /** Why a caller may not use a component; undefined when it may. */
 export type AccessDenial =
@@ -17,11 +18,9 @@ export function checkAccess(requirement: McpAccessRequirement, auth: AuthInfo | 
   if (!auth) return { reason: 'unauthenticated' };
   const missing = scopes.filter((scope) => !auth.scopes.includes(scope));
   if (missing.length) return { reason: 'scope', missing };
-  if (roles.length) {
-    const held = rolesOf(auth);
-    if (!roles.some((role) => held.includes(role))) return { reason: 'role', anyOf: roles };
-  }
-  const claimsHeld = claimsOf(auth);
+  const caller = mcpAuthInfoOf(auth);
+  if (roles.length && !roles.some((role) => caller.roles.includes(role))) return { reason: 'role', anyOf: roles };
+  const claimsHeld = caller.claims;
   for (const claim of claimNames) {
     if (!claimMatches(claimsHeld[claim], claims[claim]!)) return { reason: 'claim', claim };
   }
@@ -40,15 +39,6 @@ export function describeDenial(denial: AccessDenial, target: string): string {
     case 'claim':
       return `Forbidden: ${target} requires the claim "${denial.claim}"`;
   }
-}
-
-function rolesOf(auth: AuthInfo): readonly string[] {
-  const roles = (auth as Partial<McpAuthInfo>).roles ?? auth.extra?.roles;
-  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
-}
-
-function claimsOf(auth: AuthInfo): Readonly<Record<string, unknown>> {
-  return (auth as Partial<McpAuthInfo>).claims ?? auth.extra ?? {};
 }
 
 function claimMatches(held: unknown, wanted: McpClaimValue): boolean {

@@ -23,6 +23,11 @@ export function asMcpAuthInfo(auth: Partial<McpAuthInfo> & Partial<AuthInfo>): M
   };
 }
 
+/** The principal of a request as `McpAuthInfo`: as it is when it already is one, completed otherwise. */
+export function mcpAuthInfoOf(auth: AuthInfo): McpAuthInfo {
+  return 'claims' in auth && 'roles' in auth ? (auth as McpAuthInfo) : asMcpAuthInfo(auth);
+}
+
 function text(value: unknown): string | undefined {
   if (typeof value === 'string' && value.length > 0) return value;
   return typeof value === 'number' ? String(value) : undefined;

@@ -129,10 +129,7 @@ export class McpAuthGate implements OnModuleInit {
   }
 
   private hasPublicComponents(): boolean {
-    const { registry } = this;
-    return [registry.listTools(), registry.listResources(), registry.listResourceTemplates(), registry.listPrompts()].some((components) =>
-      components.some((component) => component.access.public),
-    );
+    return this.registry.listCallable().some((component) => component.access.public);
   }
 
   private refusalOf(refusal: TokenRefusal): HttpRefusal {

@@ -33,6 +33,5 @@ export function protectedResourceMetadata(
 }
 
 function* componentScopes(registry: McpRegistry): Iterable<string> {
-  const components = [...registry.listTools(), ...registry.listResources(), ...registry.listResourceTemplates(), ...registry.listPrompts()];
-  for (const component of components) if (!component.access.public) yield* component.access.scopes;
+  for (const component of registry.listCallable()) if (!component.access.public) yield* component.access.scopes;
 }

@@ -67,13 +67,11 @@ export class TokenVerification {
   }
 
   /** Every verifier's answer is held to the same rules: issued for this resource, not expired. */
-  private checkAudienceAndExpiry({ audience, expiresAt }: McpVerifiedToken): void {
-    if (!audience.some((entry) => sameResource(entry, this.auth.resourceUrl))) {
+  private checkAudienceAndExpiry(verified: McpVerifiedToken): void {
+    if (!verified.audience.some((entry) => sameResource(entry, this.auth.resourceUrl))) {
       throw new InvalidTokenError('token was not issued for this resource');
     }
-    if (expiresAt !== undefined && expiresAt + this.auth.clockToleranceSec <= Date.now() / 1000) {
-      throw new InvalidTokenError('token expired');
-    }
+    if (expiryMs(verified, this.auth.clockToleranceSec) <= Date.now()) throw new InvalidTokenError('token expired');
   }
 
   private refusalFor(error: unknown, key: string): TokenRefusal {
@@ -107,6 +105,7 @@ export class TokenVerification {
   }
 }
 
+/** When a token stops being accepted (its expiry plus the clock tolerance), in ms; never for a token without expiry. */
 function expiryMs({ expiresAt }: McpVerifiedToken, toleranceSec: number): number {
   return expiresAt === undefined ? Number.POSITIVE_INFINITY : (expiresAt + toleranceSec) * 1000;
 }

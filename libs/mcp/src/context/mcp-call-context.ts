@@ -11,7 +11,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
-import { asMcpAuthInfo } from '../access/auth-info.js';
+import { mcpAuthInfoOf } from '../access/auth-info.js';
 import { ToolError } from '../errors/tool-error.js';
 import type { McpAuthInfo } from '../interfaces/auth.interface.js';
 import type { JsonSchemaObject } from '../interfaces/component-options.interface.js';
@@ -97,8 +97,7 @@ export class McpCallContext implements McpContext {
 
   get auth(): McpAuthInfo | undefined {
     const auth = this.sources.sdk.http?.authInfo;
-    if (!auth) return undefined;
-    return 'claims' in auth ? (auth as McpAuthInfo) : asMcpAuthInfo(auth);
+    return auth && mcpAuthInfoOf(auth);
   }
 
   get user(): unknown {

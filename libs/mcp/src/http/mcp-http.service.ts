@@ -175,17 +175,28 @@ function isPlainLegacyRequest(req: McpNodeRequest, body: unknown): boolean {
   const version = headerValue(req.headers, McpHeader.protocolVersion);
   if (version === undefined || !LEGACY_PROTOCOL_VERSIONS.has(version) || headerValue(req.headers, McpHeader.method) !== undefined) return false;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const meta = (body as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
-  return meta === undefined || (typeof meta === 'object' && meta !== null && !(PROTOCOL_VERSION_META_KEY in meta));
+  const meta = metaOf(body);
+  return meta === undefined || (typeof meta === 'object' && meta !== null && !claimsVersion(meta));
 }
 
 /** The era a request that is not a plain 2025 one claims (for the scopes of an auth challenge): modern when it says so. */
 function claimedEra(req: McpNodeRequest, body: unknown): McpEra {
   const version = headerValue(req.headers, McpHeader.protocolVersion);
   if (version !== undefined && !LEGACY_PROTOCOL_VERSIONS.has(version)) return 'modern';
-  const params = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { params?: unknown }).params : undefined;
-  const meta = typeof params === 'object' && params !== null ? (params as { _meta?: unknown })._meta : undefined;
-  return typeof meta === 'object' && meta !== null && PROTOCOL_VERSION_META_KEY in meta ? 'modern' : 'legacy';
+  const meta = metaOf(body);
+  return typeof meta === 'object' && meta !== null && claimsVersion(meta) ? 'modern' : 'legacy';
+}
+
+/** `params._meta` of a single-message body, whatever its type; undefined when there is none. */
+function metaOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const params = (body as { params?: unknown }).params;
+  return typeof params === 'object' && params !== null ? (params as { _meta?: unknown })._meta : undefined;
+}
+
+/** Whether a `_meta` object carries the 2026-07-28 envelope's protocol version. */
+function claimsVersion(meta: object): boolean {
+  return PROTOCOL_VERSION_META_KEY in meta;
 }
 
 function containsInitialize(body: unknown): boolean {

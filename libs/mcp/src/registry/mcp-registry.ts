@@ -166,6 +166,11 @@ export class McpRegistry {
     return undefined;
   }
 
+  /** Every tool, resource, resource template and prompt (what a client can call), in that order. */
+  listCallable(): (ToolComponent | ResourceComponent | PromptComponent)[] {
+    return [...this.tools.values(), ...this.fixedResources.values(), ...this.templates, ...this.prompts.values()];
+  }
+
   listTools(): ToolComponent[] {
     return [...this.tools.values()];
   }
