@@ -52,20 +52,20 @@ module.exports = {
     },
     {
       name: 'contracts:interfaces',
-      comment: 'interfaces/ holds public contracts: the MCP SDK, and types of @nestjs/common, only.',
+      comment: 'interfaces/ holds public contracts: the MCP SDK, and types of @nestjs/common and @opentelemetry/api, only.',
       severity: 'error',
       from: { path: `${SRC}interfaces/` },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional'],
-        pathNot: 'node_modules/(@modelcontextprotocol/server|@nestjs/common)/',
+        pathNot: 'node_modules/(@modelcontextprotocol/server|@nestjs/common|@opentelemetry/api)/',
       },
     },
     {
       name: 'contracts:interfaces-types-only',
-      comment: 'interfaces/ uses @nestjs/common for types only.',
+      comment: 'interfaces/ uses @nestjs/common and @opentelemetry/api for types only.',
       severity: 'error',
       from: { path: `${SRC}interfaces/` },
-      to: { path: 'node_modules/@nestjs/common/', dependencyTypesNot: ['type-only'] },
+      to: { path: 'node_modules/(@nestjs/common|@opentelemetry/api)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

@@ -1,4 +1,5 @@
-import type { Provider } from '@nestjs/common';
+import type { NestInterceptor, Provider, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { McpAuthGate } from './auth/mcp-auth-gate.js';
 import { McpHealth } from './cluster/mcp-health.js';
 import { McpInstance } from './cluster/mcp-instance.js';
@@ -19,6 +20,13 @@ import { MCP_RELAY } from './interfaces/relay.interface.js';
 import { MCP_SESSION_STORE } from './interfaces/session-store.interface.js';
 import { MCP_TASK_STORE } from './interfaces/task-store.interface.js';
 import { MCP_OPTIONS, type McpResolvedOptions, type McpResolvedState } from './options/mcp-options.js';
+import { McpCallLogMiddleware } from './middleware/call-log.middleware.js';
+import { McpRateLimitMiddleware } from './middleware/rate-limit.middleware.js';
+import { McpResultCacheMiddleware } from './middleware/result-cache.middleware.js';
+import { McpResultLimitMiddleware } from './middleware/result-limit.middleware.js';
+import { McpRetryMiddleware } from './middleware/retry.middleware.js';
+import { McpTimeoutMiddleware } from './middleware/timeout.middleware.js';
+import { MCP_MIDDLEWARE, type McpMiddleware } from './pipeline/mcp-message.js';
 import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { ChangeNotifications } from './server/change-notifications.js';
@@ -33,8 +41,10 @@ import { ToolAnswers } from './server/handlers/tool-answers.js';
 import { ToolCalls } from './server/handlers/tool-calls.js';
 import { ToolTasks } from './server/handlers/tool-tasks.js';
 import { McpInvoker } from './server/invocation/mcp-invoker.js';
+import { McpMessageChain } from './server/messages/mcp-message-chain.js';
 import { SdkServerFactory } from './server/sdk-server.factory.js';
 import { McpTaskManager } from './tasks/mcp-task-manager.js';
+import { McpTelemetryMiddleware } from './telemetry/mcp-telemetry.middleware.js';
 
 /** The state layer's parts under their own tokens, taken from the resolved options (no defaults here). */
 const STATE_TOKENS: [symbol, keyof McpResolvedState][] = [
@@ -49,6 +59,35 @@ const stateProviders: Provider[] = STATE_TOKENS.map(([token, part]) => ({
   useFactory: (options: McpResolvedOptions) => options.state[part],
   inject: [MCP_OPTIONS],
 }));
+
+/**
+ * The built-in MCP middleware, outermost first; the app's `interceptors` run between the first three (which see
+ * everything, refusals included) and the rest (which shape what the handler gives back). Each applies only where
+ * its options or decorators ask for it.
+ */
+const OUTER_BUILTINS = [McpTelemetryMiddleware, McpCallLogMiddleware, McpRateLimitMiddleware];
+const INNER_BUILTINS = [McpResultLimitMiddleware, McpResultCacheMiddleware, McpTimeoutMiddleware, McpRetryMiddleware];
+
+const middlewareProvider: Provider = {
+  provide: MCP_MIDDLEWARE,
+  useFactory: async (options: McpResolvedOptions, moduleRef: ModuleRef, ...builtins: McpMiddleware[]) => {
+    const outer = builtins.slice(0, OUTER_BUILTINS.length);
+    const inner = builtins.slice(OUTER_BUILTINS.length);
+    const own = await Promise.all(options.interceptors.map((interceptor) => resolveInterceptor(moduleRef, interceptor)));
+    return [...outer, ...own, ...inner];
+  },
+  inject: [MCP_OPTIONS, ModuleRef, ...OUTER_BUILTINS, ...INNER_BUILTINS],
+};
+
+/** An interceptor class is taken from the app's providers when it is one, else instantiated with its dependencies. */
+async function resolveInterceptor(moduleRef: ModuleRef, interceptor: Type<NestInterceptor> | NestInterceptor): Promise<NestInterceptor> {
+  if (typeof interceptor !== 'function') return interceptor;
+  try {
+    return moduleRef.get(interceptor, { strict: false });
+  } catch {
+    return moduleRef.create(interceptor);
+  }
+}
 
 /** Every provider of the module, bottom layer first (the layers are described in libs/mcp/ARCHITECTURE.md). */
 export const MCP_PROVIDERS: Provider[] = [
@@ -67,6 +106,10 @@ export const MCP_PROVIDERS: Provider[] = [
   ModernEra,
   ServerEras,
   McpInvoker,
+  ...OUTER_BUILTINS,
+  ...INNER_BUILTINS,
+  middlewareProvider,
+  McpMessageChain,
   ChangeNotifications,
   ComponentLists,
   ToolAnswers,

@@ -19,6 +19,11 @@ interface ComponentOptions {
   /** Free-form labels, exposed in `_meta.tags` and usable for filtering. */
   tags?: string[];
   _meta?: Record<string, unknown>;
+  /**
+   * Longest a call may run. On expiry `ctx.signal` aborts and the client gets a clear error (an `isError` result for
+   * tools). Overrides `McpModule.forRoot({ timeouts })`; `0` means no limit. Task runs have their own (`timeouts.taskMs`).
+   */
+  timeoutMs?: number;
 }
 
 export interface ToolOptions extends ComponentOptions {

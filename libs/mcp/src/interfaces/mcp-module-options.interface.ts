@@ -1,10 +1,16 @@
 import type { EventStore, Icon } from '@modelcontextprotocol/server';
-import type { CanActivate, Type } from '@nestjs/common';
+import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
 import type { McpAuthOptions } from './auth.interface.js';
+import type { McpCallLogOptions } from './call-log.interface.js';
 import type { McpCacheHint } from './component-options.interface.js';
+import type { McpRateLimitOptions } from './rate-limit.interface.js';
+import type { McpResultCacheOptions } from './result-cache.interface.js';
+import type { McpResultLimitOptions } from './result-limit.interface.js';
 import type { SessionStore } from './session-store.interface.js';
 import type { McpStateLayer } from './state-layer.interface.js';
 import type { TaskStore } from './task-store.interface.js';
+import type { McpTelemetryOptions } from './telemetry-options.interface.js';
+import type { McpTimeoutOptions } from './timeout-options.interface.js';
 
 export interface McpSessionOptions {
   /** Idle time after which a 2025-era session is closed and forgotten. Default 30 minutes. */
@@ -145,6 +151,25 @@ export interface McpModuleOptions {
   pageSize?: number;
   /** Reconnection delay (ms) suggested to clients in the `retry:` field of resumable streams. */
   retryIntervalMs?: number;
+  /**
+   * MCP middleware: Nest interceptors (classes resolved through DI, or instances) run around every MCP request
+   * (`ping`, lists and `initialize` included; list results whole, before pagination) and every client notification,
+   * outermost first. `McpExecutionContext.create(context).getMessage()` says which message it is. Interceptors bound
+   * with `useGlobalInterceptors`/`APP_INTERCEPTOR` or `@UseInterceptors` still wrap component calls only.
+   */
+  interceptors?: (Type<NestInterceptor> | NestInterceptor)[];
+  /** OpenTelemetry spans and metrics (see "Observability"). Default on, a no-op until an SDK is registered. */
+  telemetry?: McpTelemetryOptions | false;
+  /** Default time limits of tool calls, resource reads, prompt gets, completions and task runs. Default: none. */
+  timeouts?: McpTimeoutOptions;
+  /** A rate limit applied to every request (per principal, or per address for anonymous clients); `@RateLimit` sets others. */
+  rateLimit?: McpRateLimitOptions;
+  /** The cache of `@CacheResult` components (in memory unless `store` is Redis). */
+  resultCache?: McpResultCacheOptions;
+  /** One structured log line per MCP request through Nest's logger. Default false. */
+  callLog?: boolean | McpCallLogOptions;
+  /** A bound on the size of results (refused or truncated beyond it). Default: none. */
+  resultLimit?: McpResultLimitOptions;
 }
 
 /** Options that shape routing and so must be known before the async factory runs. */

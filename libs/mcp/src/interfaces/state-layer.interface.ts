@@ -1,6 +1,8 @@
 import type { EventStore, RequestId } from '@modelcontextprotocol/server';
 import type { McpNotificationBus } from './notification-bus.interface.js';
+import type { RateLimitStore } from './rate-limit.interface.js';
 import type { McpRelay } from './relay.interface.js';
+import type { ResultCacheStore } from './result-cache.interface.js';
 import type { SessionStore } from './session-store.interface.js';
 import type { TaskStore } from './task-store.interface.js';
 
@@ -53,6 +55,10 @@ export interface McpStateLayer {
   instances?: InstanceRegistry;
   /** Which instance answers each resumable stream's requests (for answering orphans after a crash). */
   streams?: StreamOwnership;
+  /** Token buckets of rate limits, shared by every instance. */
+  rateLimits?: RateLimitStore;
+  /** Results of `@CacheResult` components, shared by every instance. */
+  resultCache?: ResultCacheStore;
   health?(): Promise<McpStoreHealth>;
   /** Resolves once the backing store can take commands (awaited at startup, for a bounded time). */
   ready?(): Promise<void>;

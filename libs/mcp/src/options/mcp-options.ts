@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { NestInterceptor, Type } from '@nestjs/common';
 import { InMemoryServerEventBus, type EventStore, type Implementation } from '@modelcontextprotocol/server';
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
 import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
@@ -62,6 +63,10 @@ export interface McpResolvedOptions {
   /** Set when the HTTP endpoint is an OAuth protected resource. */
   readonly auth: McpResolvedAuth | undefined;
   readonly state: McpResolvedState;
+  /** `McpModule.forRoot({ interceptors })`: the app's MCP middleware. */
+  readonly interceptors: readonly (Type<NestInterceptor> | NestInterceptor)[];
+  /** The built-in middleware's options as given; each built-in applies its own defaults. */
+  readonly middleware: Readonly<Pick<McpModuleOptions, 'telemetry' | 'timeouts' | 'rateLimit' | 'resultCache' | 'callLog' | 'resultLimit'>>;
 }
 
 export const MCP_OPTIONS = Symbol('MCP_OPTIONS');
@@ -106,6 +111,15 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
     },
     cache: options.cache,
     auth: resolveAuthOptions(options.auth, title ?? name),
+    interceptors: options.interceptors ?? [],
+    middleware: {
+      telemetry: options.telemetry,
+      timeouts: options.timeouts,
+      rateLimit: options.rateLimit,
+      resultCache: options.resultCache,
+      callLog: options.callLog,
+      resultLimit: options.resultLimit,
+    },
     state: resolveState(options),
   };
 }

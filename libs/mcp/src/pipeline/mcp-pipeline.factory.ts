@@ -10,6 +10,9 @@ export interface McpPipeline {
   invoke(args: McpPipelineArgs): Promise<unknown>;
   /** Runs only the guards: whether the caller may see and call the component. */
   canActivate(args: McpPipelineArgs): Promise<boolean>;
+  /** The handler and its class, as MCP middleware's `getHandler()` / `getClass()` show them (for `Reflector`). */
+  readonly handler: Handler;
+  readonly hostClass: abstract new (...args: never[]) => unknown;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -35,7 +38,10 @@ export class McpPipelineFactory {
     if (wrapper.isDependencyTreeStatic()) {
       return this.forInstance(wrapper.instance as object, methodName, wrapper.id);
     }
+    const hostClass = wrapper.metatype as unknown as McpPipeline['hostClass'];
     return {
+      handler: (hostClass.prototype as Record<string, Handler>)[methodName],
+      hostClass,
       invoke: async (args) => (await this.resolveScoped(wrapper, methodName, args)).invoke(args),
       canActivate: async (args) => (await this.resolveScoped(wrapper, methodName, args)).canActivate(args),
     };
@@ -79,6 +85,8 @@ export class McpPipelineFactory {
       MCP_CONTEXT_TYPE,
     );
     return {
+      handler: method,
+      hostClass: instance.constructor as McpPipeline['hostClass'],
       invoke: (args) => run(...args),
       canActivate: (args) => probe(...args).then(
         () => true,

@@ -16,7 +16,8 @@ import { Completions } from './handlers/completions.js';
 import { PromptGets } from './handlers/prompt-gets.js';
 import { ResourceReads } from './handlers/resource-reads.js';
 import { ToolCalls } from './handlers/tool-calls.js';
-import { ParamsCheckingServer } from './params-checking-server.js';
+import { McpMessageChain } from './messages/mcp-message-chain.js';
+import { MiddlewareServer } from './middleware-server.js';
 import type { McpServerBinding } from './server-binding.js';
 
 export interface CreateServerOptions {
@@ -60,6 +61,7 @@ export class SdkServerFactory {
     private readonly completions: Completions,
     private readonly changes: ChangeNotifications,
     private readonly inputStates: InputRoundStates,
+    private readonly messages: McpMessageChain,
   ) {
     this.cacheHints = options.cache
       ? Object.fromEntries(Object.entries(options.cache).map(([method, hint]) => [method, toSdkCacheHint(hint)]))
@@ -69,7 +71,7 @@ export class SdkServerFactory {
   create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
     const era = this.eras.of(eraName);
     const withTasks = this.registry.hasTaskTools();
-    const server = new ParamsCheckingServer(this.options.serverInfo, {
+    const server = new MiddlewareServer(this.options.serverInfo, {
       capabilities: withTasks ? { ...BASE_CAPABILITIES, ...era.taskCapabilities } : BASE_CAPABILITIES,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
       requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },
@@ -78,6 +80,7 @@ export class SdkServerFactory {
     // An HTTP session is named by its transport (`Mcp-Session-Id`) and kept in the session store.
     const session = lifetime === 'connection' && transport !== 'http' ? ConnectionSessionState.of(server) : undefined;
     const binding: McpServerBinding = { server, transport, era, logLevel, claimStream, session };
+    server.runMessagesThrough(this.messages, binding);
     if (logLevel) {
       server.setRequestHandler('logging/setLevel', async (request) => {
         await logLevel.set(request.params.level);
@@ -85,12 +88,12 @@ export class SdkServerFactory {
       });
     }
     const { lists } = this;
-    server.setRequestHandler('tools/list', (request, ctx) => lists.tools(binding, request, ctx));
+    server.setRequestHandler('tools/list', (_request, ctx) => lists.tools(binding, ctx));
     server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
-    server.setRequestHandler('resources/list', (request, ctx) => lists.resources(binding, request, ctx));
-    server.setRequestHandler('resources/templates/list', (request, ctx) => lists.resourceTemplates(binding, request, ctx));
+    server.setRequestHandler('resources/list', (_request, ctx) => lists.resources(binding, ctx));
+    server.setRequestHandler('resources/templates/list', (_request, ctx) => lists.resourceTemplates(binding, ctx));
     server.setRequestHandler('resources/read', (request, ctx) => this.resourceReads.read(binding, request, ctx));
-    server.setRequestHandler('prompts/list', (request, ctx) => lists.prompts(binding, request, ctx));
+    server.setRequestHandler('prompts/list', (_request, ctx) => lists.prompts(binding, ctx));
     server.setRequestHandler('prompts/get', (request, ctx) => this.promptGets.get(binding, request, ctx));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completions.complete(binding, request, ctx));
     if (withTasks) era.registerTaskMethods(server);

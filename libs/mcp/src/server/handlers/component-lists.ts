@@ -1,4 +1,4 @@
-import type { PaginatedRequest, ServerContext } from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { checkAccess } from '../../access/access-check.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
@@ -7,9 +7,11 @@ import { McpRegistry } from '../../registry/mcp-registry.js';
 import { callInfo } from '../invocation/call-info.js';
 import { McpInvoker } from '../invocation/mcp-invoker.js';
 import type { McpServerBinding } from '../server-binding.js';
-import { paginate } from './pagination.js';
 
-/** `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`: what this caller may see, a page at a time. */
+/**
+ * `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`: the whole list this caller may see.
+ * MCP middleware sees it whole; the message chain cuts the page the request's cursor asks for afterwards.
+ */
 @Injectable()
 export class ComponentLists {
   constructor(
@@ -18,34 +20,30 @@ export class ComponentLists {
     @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
   ) {}
 
-  async tools(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
-    const { page, nextCursor } = await this.page(this.registry.listTools(), binding, request, sdk);
-    return { tools: page.map((tool) => tool.descriptor), ...(nextCursor ? { nextCursor } : {}) };
+  async tools(binding: McpServerBinding, sdk: ServerContext) {
+    const visible = await this.visible(this.registry.listTools(), binding, sdk);
+    return { tools: visible.map((tool) => tool.descriptor) };
   }
 
-  async resources(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
-    const { page, nextCursor } = await this.page(this.registry.listResources(), binding, request, sdk);
-    return { resources: page.map((resource) => resource.descriptor) as never[], ...(nextCursor ? { nextCursor } : {}) };
+  async resources(binding: McpServerBinding, sdk: ServerContext) {
+    const visible = await this.visible(this.registry.listResources(), binding, sdk);
+    return { resources: visible.map((resource) => resource.descriptor) as never[] };
   }
 
-  async resourceTemplates(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
-    const { page, nextCursor } = await this.page(this.registry.listResourceTemplates(), binding, request, sdk);
-    return { resourceTemplates: page.map((template) => template.descriptor) as never[], ...(nextCursor ? { nextCursor } : {}) };
+  async resourceTemplates(binding: McpServerBinding, sdk: ServerContext) {
+    const visible = await this.visible(this.registry.listResourceTemplates(), binding, sdk);
+    return { resourceTemplates: visible.map((template) => template.descriptor) as never[] };
   }
 
-  async prompts(binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
-    const { page, nextCursor } = await this.page(this.registry.listPrompts(), binding, request, sdk);
-    return { prompts: page.map((prompt) => prompt.descriptor), ...(nextCursor ? { nextCursor } : {}) };
+  async prompts(binding: McpServerBinding, sdk: ServerContext) {
+    const visible = await this.visible(this.registry.listPrompts(), binding, sdk);
+    return { prompts: visible.map((prompt) => prompt.descriptor) };
   }
 
   /**
    * The visible components, in registration order: a component whose guards deny the caller is hidden, not just
    * refused; one whose scopes, roles or claims the caller lacks only with `auth.hideForbidden`.
    */
-  private async page<T extends McpComponent>(components: T[], binding: McpServerBinding, request: PaginatedRequest, sdk: ServerContext) {
-    return paginate(await this.visible(components, binding, sdk), request.params?.cursor, this.options.pageSize);
-  }
-
   private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
     if (!components.length) return components;
     if (this.options.auth?.hideForbidden) {
