@@ -53,6 +53,7 @@ export { introspectionVerifier, type IntrospectionVerifierOptions } from './auth
 export { Complete, McpCompletionRequest, type CompleteOptions } from './decorators/complete.decorator.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';
+export type { McpListKey, McpMessage, McpMiddleware } from './pipeline/mcp-message.js';
 export {
   McpRegistry,
   type DynamicPromptDefinition,
