@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { McpTestClient } from 'nestjs-mcp/testing';
-import { globalInterceptorMethods, MiddlewareFixtureModule, seen } from '../fixtures/middleware.fixture.js';
+import { BuggyMiddlewareFixtureModule, globalInterceptorMethods, MiddlewareFixtureModule, seen } from '../fixtures/middleware.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { ALL_CLIENTS, connect, type ClientKind } from '../helpers/clients.js';
 import { waitFor } from '../helpers/wait.js';
@@ -126,6 +126,27 @@ describe('MCP middleware (McpModule.forRoot({ interceptors })) on every message'
       await client.close();
     }
     expect(seen.filter((message) => message.method === 'tools/list')).toHaveLength(1);
+  });
+});
+
+describe('A failing MCP middleware', () => {
+  it('answers -32603 with the message masked (maskErrors) and keeps serving', async () => {
+    const server = await startApp(BuggyMiddlewareFixtureModule);
+    try {
+      for (const kind of ALL_CLIENTS) {
+        const client = await connect(kind, server.url);
+        try {
+          const failure = await client.listPrompts().then(() => undefined, (error: { code?: number; message: string }) => error);
+          expect(failure?.code).toBe(-32603);
+          expect(failure?.message).not.toMatch(/secret internals/);
+          expect((await client.callTool('plain', {})).content[0].text).toBe('plain');
+        } finally {
+          await client.close();
+        }
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { JSONRPCNotification, JSONRPCRequest, Result, ServerContext } from '@modelcontextprotocol/server';
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { CallContextFactory } from '../../context/call-context.factory.js';
+import { McpErrorMapper } from '../../errors/error-mapper.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { MCP_CONTEXT_TYPE } from '../../pipeline/mcp-call.js';
 import { McpExecutionContext } from '../../pipeline/mcp-execution-context.js';
@@ -26,11 +27,14 @@ const methodHandlers = new Map<string, () => void>();
  */
 @Injectable()
 export class McpMessageChain {
+  private readonly logger = new Logger('Mcp');
+
   constructor(
     @Inject(MCP_MIDDLEWARE) private readonly middleware: McpMiddleware[],
     @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
     private readonly registry: McpRegistry,
     private readonly contexts: CallContextFactory,
+    private readonly errors: McpErrorMapper,
   ) {}
 
   /** Runs `handler` (the SDK's validated handler of `method`) inside the middleware that apply to the request. */
@@ -44,8 +48,23 @@ export class McpMessageChain {
           return whole;
         }
       : handler;
-    const result = this.middleware.length ? await this.intercepted(binding, method, request, sdk, list, served) : await served(request, sdk);
+    let result: Result;
+    try {
+      result = this.middleware.length ? await this.intercepted(binding, method, request, sdk, list, served) : await served(request, sdk);
+    } catch (error) {
+      throw this.answerable(error, method);
+    }
     return list ? pageOfList(result, list, start, this.options.pageSize) : result;
+  }
+
+  /**
+   * What the client sees of a request's failure: an error carrying a JSON-RPC code as it is; anything else (a bug in
+   * middleware or a handler outside the component pipelines) logged with its stack and masked like a handler's.
+   */
+  private answerable(error: unknown, method: string): unknown {
+    if (Number.isSafeInteger((error as { code?: unknown } | null)?.code)) return error;
+    if (!(error instanceof HttpException)) this.logger.error(`${method} failed: ${error instanceof Error ? error.message : String(error)}`, (error as Error)?.stack);
+    return this.errors.toProtocolError(error, method);
   }
 
   /** Runs `deliver` (the SDK's dispatch of a client notification) inside the middleware that apply to it. */
