@@ -101,9 +101,7 @@ export class McpMessageChain {
   ): Promise<Result> {
     const params = paramsOf(request.params);
     const target = targetOf(this.registry, method, params);
-    const aborter = new AbortController();
-    const signal = AbortSignal.any([sdk.mcpReq.signal, aborter.signal]);
-    const message: McpMessage = {
+    const candidate: McpMessage = {
       method,
       type: 'request',
       requestId: request.id,
@@ -114,11 +112,15 @@ export class McpMessageChain {
       transport: binding.transport,
       protocolVersion: binding.server.getNegotiatedProtocolVersion(),
       sessionId: sdk.sessionId,
-      signal,
-      abort: (reason) => aborter.abort(reason),
+      signal: sdk.mcpReq.signal,
+      abort: () => undefined,
     };
-    const applying = this.middleware.filter((middleware) => middleware.appliesTo?.(message) ?? true);
+    const applying = this.middleware.filter((middleware) => middleware.appliesTo?.(candidate) ?? true);
     if (!applying.length) return served(request, sdk);
+    // Only now, with middleware to run, the signal middleware can abort on the handler's behalf.
+    const aborter = new AbortController();
+    const signal = AbortSignal.any([sdk.mcpReq.signal, aborter.signal]);
+    const message: McpMessage = { ...candidate, signal, abort: (reason) => aborter.abort(reason) };
     const scoped: ServerContext = { ...sdk, mcpReq: { ...sdk.mcpReq, signal } };
     const mcpContext = this.contexts.create({
       sdk: scoped,
