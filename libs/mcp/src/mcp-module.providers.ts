@@ -8,6 +8,7 @@ import { InputRoundStates } from './context/input-round-states.js';
 import { McpExplorer } from './discovery/mcp-explorer.service.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpErrorMapper } from './errors/error-mapper.js';
+import { McpErrorStats } from './errors/error-stats.js';
 import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
 import { ListenStreams } from './http/listen-streams.js';
 import { McpHttpService } from './http/mcp-http.service.js';
@@ -27,6 +28,7 @@ import { McpResultLimitMiddleware } from './middleware/result-limit.middleware.j
 import { McpRetryMiddleware } from './middleware/retry.middleware.js';
 import { McpTimeoutMiddleware } from './middleware/timeout.middleware.js';
 import { MCP_MIDDLEWARE, type McpMiddleware } from './pipeline/mcp-message.js';
+import { MCP_TRACING } from './pipeline/mcp-tracing.js';
 import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { ChangeNotifications } from './server/change-notifications.js';
@@ -45,6 +47,10 @@ import { McpMessageChain } from './server/messages/mcp-message-chain.js';
 import { SdkServerFactory } from './server/sdk-server.factory.js';
 import { McpTaskManager } from './tasks/mcp-task-manager.js';
 import { McpTelemetryMiddleware } from './telemetry/mcp-telemetry.middleware.js';
+import { McpListenTelemetry } from './telemetry/listen-telemetry.js';
+import { McpOtel } from './telemetry/mcp-otel.js';
+import { McpTelemetryTracing } from './telemetry/mcp-tracing-hooks.js';
+import { McpSessionTelemetry } from './telemetry/session-telemetry.js';
 
 /** The state layer's parts under their own tokens, taken from the resolved options (no defaults here). */
 const STATE_TOKENS: [symbol, keyof McpResolvedState][] = [
@@ -92,6 +98,7 @@ async function resolveInterceptor(moduleRef: ModuleRef, interceptor: Type<NestIn
 /** Every provider of the module, bottom layer first (the layers are described in libs/mcp/ARCHITECTURE.md). */
 export const MCP_PROVIDERS: Provider[] = [
   ...stateProviders,
+  McpErrorStats,
   McpErrorMapper,
   McpPipelineFactory,
   McpInstance,
@@ -105,6 +112,10 @@ export const MCP_PROVIDERS: Provider[] = [
   LegacyEra,
   ModernEra,
   ServerEras,
+  McpOtel,
+  { provide: MCP_TRACING, useClass: McpTelemetryTracing },
+  McpSessionTelemetry,
+  McpListenTelemetry,
   McpInvoker,
   ...OUTER_BUILTINS,
   ...INNER_BUILTINS,
@@ -129,4 +140,4 @@ export const MCP_PROVIDERS: Provider[] = [
 ];
 
 /** What the app (and the test kit) may inject. */
-export const MCP_EXPORTS = [McpRegistry, SdkServerFactory, McpFastifyRoutes, McpHealth, MCP_OPTIONS];
+export const MCP_EXPORTS = [McpRegistry, SdkServerFactory, McpFastifyRoutes, McpHealth, McpErrorStats, MCP_OPTIONS];

@@ -35,6 +35,6 @@ export class Completions {
   private answer(completer: CompletionComponent, outcome: CallOutcome): CompleteResult {
     if ('value' in outcome) return toCompleteResult(outcome.value);
     const error = 'error' in outcome ? outcome.error : new Error('completion handlers cannot ask the client for input');
-    throw this.errors.toProtocolError(error, `completion of ${completer.name}`);
+    throw this.errors.toProtocolError(error, `completion of ${completer.name}`, 'completion');
   }
 }

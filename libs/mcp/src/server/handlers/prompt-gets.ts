@@ -31,7 +31,7 @@ export class PromptGets {
   /** Prompts have no error results: a failure is a JSON-RPC error; a value becomes the messages. */
   private answer(prompt: PromptComponent, outcome: CallOutcome): GetPromptResult | InputRequiredResult {
     if ('inputRequired' in outcome) return outcome.inputRequired;
-    if ('error' in outcome) throw this.errors.toProtocolError(outcome.error, `prompt "${prompt.name}"`);
+    if ('error' in outcome) throw this.errors.toProtocolError(outcome.error, `prompt "${prompt.name}"`, 'prompt');
     return toGetPromptResult(outcome.value, prompt.descriptor.description);
   }
 }

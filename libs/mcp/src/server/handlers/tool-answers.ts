@@ -31,10 +31,7 @@ export class ToolAnswers {
     const result = toCallToolResult(value, { structured: tool.output !== undefined });
     if (tool.output && !result.isError && result.structuredContent !== undefined) {
       const checked = await tool.output.validate(result.structuredContent);
-      if (!checked.ok) {
-        const mismatch = new Error(`Tool "${tool.name}" returned output that does not match its output schema:\n${formatIssues(checked.issues)}`);
-        return this.errors.toToolResult(mismatch, tool.name);
-      }
+      if (!checked.ok) return this.errors.toolOutputMismatch(tool.name, formatIssues(checked.issues));
     }
     return binding.server.projectCallToolResult(result, tool.output?.jsonSchema);
   }

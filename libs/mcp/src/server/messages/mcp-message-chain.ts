@@ -1,5 +1,5 @@
 import type { JSONRPCNotification, JSONRPCRequest, Result, ServerContext } from '@modelcontextprotocol/server';
-import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CallContextFactory } from '../../context/call-context.factory.js';
 import { McpErrorMapper } from '../../errors/error-mapper.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
@@ -27,8 +27,6 @@ const methodHandlers = new Map<string, () => void>();
  */
 @Injectable()
 export class McpMessageChain {
-  private readonly logger = new Logger('Mcp');
-
   constructor(
     @Inject(MCP_MIDDLEWARE) private readonly middleware: McpMiddleware[],
     @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
@@ -62,9 +60,7 @@ export class McpMessageChain {
    * middleware or a handler outside the component pipelines) logged with its stack and masked like a handler's.
    */
   private answerable(error: unknown, method: string): unknown {
-    if (Number.isSafeInteger((error as { code?: unknown } | null)?.code)) return error;
-    if (!(error instanceof HttpException)) this.logger.error(`${method} failed: ${error instanceof Error ? error.message : String(error)}`, (error as Error)?.stack);
-    return this.errors.toProtocolError(error, method);
+    return this.errors.toRequestError(error, method);
   }
 
   /** Runs `deliver` (the SDK's dispatch of a client notification) inside the middleware that apply to it. */
