@@ -51,6 +51,8 @@ export { AuthorizationServerUnavailableError, InvalidTokenError } from './errors
 export { jwtVerifier, type JwtVerificationKey, type JwtVerifierOptions } from './auth/verifiers/jwt-verifier.js';
 export { introspectionVerifier, type IntrospectionVerifierOptions } from './auth/verifiers/introspection-verifier.js';
 export { Complete, McpCompletionRequest, type CompleteOptions } from './decorators/complete.decorator.js';
+export { CacheResult } from './decorators/cache-result.decorator.js';
+export type { CacheResultOptions, McpResultCacheOptions, ResultCacheLookup, ResultCacheStore } from './interfaces/result-cache.interface.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';
 export type { McpListKey, McpMessage, McpMiddleware } from './pipeline/mcp-message.js';
@@ -80,6 +82,9 @@ export { MemorySessionStore } from './stores/memory-session-store.js';
 export { MemoryEventStore, type MemoryEventStoreOptions, type MemoryEventStoreStats } from './stores/memory-event-store.js';
 export { sessionOfStream, sessionStreamPrefix, type SessionEventsForgetting } from './interfaces/session-events.interface.js';
 export { MemoryTaskStore } from './stores/memory-task-store.js';
+export { MemoryResultCacheStore, type MemoryResultCacheOptions } from './stores/memory-result-cache-store.js';
 export { McpHealth } from './cluster/mcp-health.js';
 export { StoreUnavailableError } from './errors/store-unavailable.error.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
+export type { McpCallLogEntry, McpCallLogOptions } from './interfaces/call-log.interface.js';
+export { McpErrorStats, type McpErrorCounts, type McpErrorKind } from './errors/error-stats.js';

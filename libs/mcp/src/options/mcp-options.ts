@@ -5,6 +5,7 @@ import type { McpCacheHint } from '../interfaces/component-options.interface.js'
 import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
 import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import type { McpRelay } from '../interfaces/relay.interface.js';
+import type { ResultCacheStore } from '../interfaces/result-cache.interface.js';
 import type { SessionStore } from '../interfaces/session-store.interface.js';
 import type { InstanceRegistry, McpStateLayer, StreamOwnership } from '../interfaces/state-layer.interface.js';
 import type { TaskStore } from '../interfaces/task-store.interface.js';
@@ -12,6 +13,8 @@ import { LocalInstances } from '../stores/local-instances.js';
 import { LocalRelay } from '../stores/local-relay.js';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
 import { MemoryTaskStore } from '../stores/memory-task-store.js';
+import { MemoryResultCacheStore } from '../stores/memory-result-cache-store.js';
+import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
 import { resolveAuthOptions, type McpResolvedAuth } from './auth-options.js';
 import { defaultMaskErrors, MCP_DEFAULTS } from './mcp-defaults.js';
 
@@ -28,6 +31,8 @@ export interface McpResolvedState {
   readonly streams: StreamOwnership | undefined;
   /** The configured state layer, for its health, readiness and shutdown hooks; undefined in memory. */
   readonly layer: McpStateLayer | undefined;
+  /** Results of `@CacheResult` components (the bus invalidates the cached reads of an updated resource). */
+  readonly resultCache: ResultCacheStore;
 }
 
 /** The module options with every default applied: what the rest of the library reads, under `MCP_OPTIONS`. */
@@ -131,15 +136,17 @@ export function resolveEndpointPath(endpoint: McpEndpointOptions): string {
 
 function resolveState(options: McpModuleOptions): McpResolvedState {
   const layer = options.store;
+  const resultCache = layer?.resultCache ?? new MemoryResultCacheStore(options.resultCache);
   return {
     sessions: options.sessionStore ?? layer?.sessions ?? new MemorySessionStore(),
     events: options.eventStore ?? layer?.events,
     tasks: options.tasks?.store ?? layer?.tasks ?? new MemoryTaskStore(),
-    bus: layer?.bus ?? new InMemoryServerEventBus(),
+    bus: new ResultCacheInvalidatingBus(layer?.bus ?? new InMemoryServerEventBus(), resultCache),
     relay: layer?.relay ?? new LocalRelay(),
     instances: layer?.instances ?? new LocalInstances(),
     streams: layer?.streams,
     layer,
+    resultCache,
   };
 }
 

@@ -5,6 +5,7 @@ import { failingAsUnavailable } from '../errors/store-unavailable.error.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { RedisInstances, RedisStreamOwnership } from './redis-instances.js';
 import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';
+import { RedisResultCacheStore } from './redis-result-cache-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { RedisTaskStore } from './redis-task-store.js';
 
@@ -48,6 +49,8 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
     relay: new RedisRelay(channels, `${prefix}relay:`, randomUUID()),
     instances: failingAsUnavailable(new RedisInstances(redis, prefix)),
     streams: failingAsUnavailable(new RedisStreamOwnership(redis, prefix, options.eventTtlMs ?? 30 * 60 * 1000)),
+    // Not failingAsUnavailable: when Redis is down, cached components simply run.
+    resultCache: new RedisResultCacheStore(redis, prefix),
     health: () => ping(redis, healthTimeoutMs),
     ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
     async close() {
