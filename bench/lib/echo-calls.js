@@ -34,3 +34,14 @@ export async function openSessionHeaders(url) {
   if (sessionId) headers['mcp-session-id'] = sessionId;
   return headers;
 }
+
+/** tools/call of another tool taking `{ text }` (e.g. `echo_cached`), on a 2025 session. */
+export const callBodyOf = (tool, id = 1) =>
+  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: tool, arguments: { text: 'hello' } } });
+
+/** The same as a 2026-07-28 request: its body and headers. */
+export const modernCallOf = (tool) => {
+  const body = JSON.parse(modernBody);
+  body.params.name = tool;
+  return { body: JSON.stringify(body), headers: { ...modernHeaders, 'mcp-name': tool } };
+};
