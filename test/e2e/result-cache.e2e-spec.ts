@@ -1,0 +1,157 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NoteEditor, notes, resultCacheModule, runs, MAX_ENTRY_BYTES } from '../fixtures/result-cache.fixture.js';
+import { tokenOf } from '../fixtures/principals.fixture.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
+
+const text = (result: { content: { text: string }[] }) => result.content[0].text;
+const asUser = (user: string) => ({ headers: { authorization: `Bearer ${tokenOf(user)}` } });
+
+describe('Response caching (@CacheResult), in memory', () => {
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    server = await startApp(resultCacheModule());
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function using<T>(clients: Promise<AnyClient>[], body: (...clients: AnyClient[]) => Promise<T>): Promise<T> {
+    const connected = await Promise.all(clients);
+    try {
+      return await body(...connected);
+    } finally {
+      await Promise.all(connected.map((client) => client.close()));
+    }
+  }
+
+  describe.each(ALL_CLIENTS)('with the %s client', (kind: ClientKind) => {
+    it('runs the handler once for the same call, whatever the order of the arguments; other arguments miss', async () => {
+      const city = `paris-${kind}`;
+      await using([connect(kind, server.url)], async (client) => {
+        const first = text(await client.callTool('lookup', { city, units: 'metric' }));
+        const second = text(await client.callTool('lookup', { units: 'metric', city }));
+        expect(first).toBe(`${city}/metric for anonymous: run 1`);
+        expect(second).toBe(first);
+        expect(runs.get(`lookup:${city}`)).toBe(1);
+        expect(text(await client.callTool('lookup', { city, units: 'imperial' }))).toBe(`${city}/imperial for anonymous: run 2`);
+        expect(text(await client.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 3`);
+      });
+    });
+
+    it('keeps each principal to its own entries unless the component is shared', async () => {
+      const city = `oslo-${kind}`;
+      await using([connect(kind, server.url, asUser('alice')), connect(kind, server.url, asUser('bob')), connect(kind, server.url)], async (alice, bob, anonymous) => {
+        expect(text(await alice.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
+        expect(text(await bob.callTool('lookup', { city }))).toBe(`${city}/- for bob: run 2`);
+        expect(text(await anonymous.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 3`);
+        expect(text(await alice.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
+        expect(text(await bob.callTool('lookup', { city }))).toBe(`${city}/- for bob: run 2`);
+        expect(runs.get(`lookup:${city}`)).toBe(3);
+
+        expect(text(await alice.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
+        expect(text(await bob.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
+        expect(text(await anonymous.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
+        expect(runs.get(`forecast:${city}`)).toBe(1);
+      });
+    });
+
+    it('never caches isError results, protocol errors or results over the size limit', async () => {
+      await using([connect(kind, server.url)], async (client) => {
+        const label = `flaky-${kind}`;
+        const failed = [await client.callTool('flaky', { label, fail: true }), await client.callTool('flaky', { label, fail: true })];
+        expect(failed.map((result) => [result.isError, text(result)])).toEqual([
+          [true, 'failed on run 1'],
+          [true, 'failed on run 2'],
+        ]);
+        expect(text(await client.callTool('flaky', { label, fail: false }))).toBe(`flaky ${label}: run 3`);
+        expect(text(await client.callTool('flaky', { label, fail: false }))).toBe(`flaky ${label}: run 3`);
+
+        const nobody = `nobody-${kind}`;
+        await expect(client.getPrompt('greet', { name: nobody })).rejects.toThrow(/no one to greet/);
+        await expect(client.getPrompt('greet', { name: nobody })).rejects.toThrow(/no one to greet/);
+        expect(runs.get(`greet:${nobody}`)).toBe(2);
+
+        const big = `big-${kind}`;
+        await client.callTool('sized', { label: big, size: MAX_ENTRY_BYTES + 1 });
+        await client.callTool('sized', { label: big, size: MAX_ENTRY_BYTES + 1 });
+        expect(runs.get(`sized:${big}`)).toBe(2);
+        const small = `small-${kind}`;
+        await client.callTool('sized', { label: small, size: 10 });
+        await client.callTool('sized', { label: small, size: 10 });
+        expect(runs.get(`sized:${small}`)).toBe(1);
+      });
+    });
+
+    it('forgets a result once its TTL has passed', async () => {
+      const label = `ttl-${kind}`;
+      await using([connect(kind, server.url)], async (client) => {
+        expect(text(await client.callTool('clock', { label }))).toBe(`clock ${label}: run 1`);
+        expect(text(await client.callTool('clock', { label }))).toBe(`clock ${label}: run 1`);
+        await sleep(450);
+        expect(text(await client.callTool('clock', { label }))).toBe(`clock ${label}: run 2`);
+      });
+    });
+
+    it('serves a resource from the cache until notifyResourceUpdated(uri), other URIs staying cached', async () => {
+      const [a, b] = [`a-${kind}`, `b-${kind}`];
+      notes.set(a, 'first draft');
+      notes.set(b, 'other note');
+      await using([connect(kind, server.url)], async (client) => {
+        const read = async (id: string) => (await client.readResource(`notes://${id}`)).contents[0].text as string;
+        expect(await read(a)).toBe('first draft (read 1)');
+        expect(await read(a)).toBe('first draft (read 1)');
+        expect(await read(b)).toBe('other note (read 1)');
+        expect(await client.callTool('edit', { id: a, text: 'second draft' })).toMatchObject({ content: [{ text: 'edited' }] });
+        expect(await read(a)).toBe('second draft (read 2)');
+        expect(await read(a)).toBe('second draft (read 2)');
+        expect(await read(b)).toBe('other note (read 1)');
+      });
+    });
+
+    it('hands every caller its own copy: a result changed on its way out does not change the cached one', async () => {
+      const label = `copy-${kind}`;
+      await using([connect(kind, server.url)], async (client) => {
+        expect(text(await client.callTool('stamped', { label }))).toBe(`stamped ${label}: run 1 [stamped]`);
+        expect(text(await client.callTool('stamped', { label }))).toBe(`stamped ${label}: run 1 [stamped]`);
+        expect(text(await client.callTool('stamped', { label }))).toBe(`stamped ${label}: run 1 [stamped]`);
+      });
+    });
+
+    it('caches prompts and class-level @CacheResult components, and never a tool for its read-only hint alone', async () => {
+      const label = `misc-${kind}`;
+      await using([connect(kind, server.url)], async (client) => {
+        const greetings = [await client.getPrompt('greet', { name: label }), await client.getPrompt('greet', { name: label })];
+        expect(greetings.map((result) => result.messages[0].content.text)).toEqual([`Hello ${label} (run 1)`, `Hello ${label} (run 1)`]);
+        expect(text(await client.callTool('classy', { label }))).toBe(`classy ${label}: run 1`);
+        expect(text(await client.callTool('classy', { label }))).toBe(`classy ${label}: run 1`);
+        expect(text(await client.callTool('readOnly', { label }))).toBe(`read-only ${label}: run 1`);
+        expect(text(await client.callTool('readOnly', { label }))).toBe(`read-only ${label}: run 2`);
+      });
+    });
+  });
+
+  it('keeps the eras apart (a result is cached in the shape of the era that produced it)', async () => {
+    const city = 'era-split';
+    await using([connect('v2-legacy', server.url), connect('v2-modern', server.url)], async (legacy, modern) => {
+      expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
+      expect(text(await modern.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 2`);
+      expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
+    });
+  });
+
+  it('invalidates a resource updated through McpRegistry.notifyResourceUpdated', async () => {
+    const id = 'registry-edit';
+    notes.set(id, 'v1');
+    await using([connect('v2-modern', server.url)], async (client) => {
+      const read = async () => (await client.readResource(`notes://${id}`)).contents[0].text as string;
+      expect(await read()).toBe('v1 (read 1)');
+      expect(await read()).toBe('v1 (read 1)');
+      server.app.get(NoteEditor).edit(id, 'v2');
+      expect(await read()).toBe('v2 (read 2)');
+    });
+  });
+});
