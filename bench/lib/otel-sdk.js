@@ -49,14 +49,13 @@ export function registerOtelSdk() {
   return async function recorded() {
     await spanProcessor.forceFlush();
     const { resourceMetrics } = await reader.collect();
-    /** Per metric name: the histogram's count, or the sum's/gauge's value, summed over data points. */
+    /** Per metric name, summed over data points: a histogram's `count` of recordings, or a sum's/gauge's `value`. */
     const byMetric = {};
     for (const scope of resourceMetrics.scopeMetrics) {
       for (const metric of scope.metrics) {
-        byMetric[metric.descriptor.name] = metric.dataPoints.reduce(
-          (total, point) => total + (typeof point.value === 'number' ? point.value : (point.value?.count ?? 0)),
-          0,
-        );
+        const histogram = metric.dataPoints.some((point) => typeof point.value === 'object');
+        const total = metric.dataPoints.reduce((sum, point) => sum + (histogram ? (point.value?.count ?? 0) : point.value), 0);
+        byMetric[metric.descriptor.name] = histogram ? { count: total } : { value: total };
       }
     }
     return { spansExported: exporter.exported, metrics: byMetric };
