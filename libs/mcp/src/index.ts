@@ -53,6 +53,15 @@ export { introspectionVerifier, type IntrospectionVerifierOptions } from './auth
 export { Complete, McpCompletionRequest, type CompleteOptions } from './decorators/complete.decorator.js';
 export { CacheResult } from './decorators/cache-result.decorator.js';
 export type { CacheResultOptions, McpResultCacheOptions, ResultCacheLookup, ResultCacheStore } from './interfaces/result-cache.interface.js';
+export { RateLimit } from './decorators/rate-limit.decorator.js';
+export type {
+  McpRateLimit,
+  McpRateLimitKey,
+  McpRateLimitOptions,
+  RateLimitDecision,
+  RateLimitStore,
+  TokenBucketLimit,
+} from './interfaces/rate-limit.interface.js';
 export { McpExecutionContext } from './pipeline/mcp-execution-context.js';
 export type { McpCallInfo, McpComponentKind } from './pipeline/mcp-call.js';
 export type { McpListKey, McpMessage, McpMiddleware } from './pipeline/mcp-message.js';
@@ -82,6 +91,7 @@ export { MemorySessionStore } from './stores/memory-session-store.js';
 export { MemoryEventStore, type MemoryEventStoreOptions, type MemoryEventStoreStats } from './stores/memory-event-store.js';
 export { sessionOfStream, sessionStreamPrefix, type SessionEventsForgetting } from './interfaces/session-events.interface.js';
 export { MemoryTaskStore } from './stores/memory-task-store.js';
+export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions } from './stores/memory-rate-limit-store.js';
 export { MemoryResultCacheStore, type MemoryResultCacheOptions } from './stores/memory-result-cache-store.js';
 export { McpHealth } from './cluster/mcp-health.js';
 export { StoreUnavailableError } from './errors/store-unavailable.error.js';

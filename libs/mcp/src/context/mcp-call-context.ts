@@ -30,6 +30,7 @@ import type { McpNotificationBus } from '../interfaces/notification-bus.interfac
 import type { McpEra } from '../protocol/eras.js';
 import { dtoAdapter, formatIssues, jsonSchemaAdapter } from '../schema/schema-adapter.js';
 import type { SessionLogLevel } from '../session/session-log-level.js';
+import { clientAddressOf } from './client-address.js';
 import type { ClientChannel } from './client-channel.js';
 import { createMcpLogger } from './mcp-logger.js';
 
@@ -106,8 +107,9 @@ export class McpCallContext implements McpContext {
 
   get request(): McpRequestInfo | undefined {
     if (this.requestInfo === null) {
-      const headers = this.sources.sdk.http?.req?.headers;
-      this.requestInfo = headers ? { headers: Object.fromEntries(headers.entries()) } : undefined;
+      const req = this.sources.sdk.http?.req;
+      const clientAddress = clientAddressOf(req);
+      this.requestInfo = req?.headers ? { headers: Object.fromEntries(req.headers.entries()), ...(clientAddress ? { clientAddress } : {}) } : undefined;
     }
     return this.requestInfo;
   }

@@ -39,6 +39,15 @@ export class McpError extends ProtocolError {
     return new McpError(McpRefusalCode.Forbidden, message, data);
   }
 
+  /**
+   * A rate limit refused the request (`-32029`, `data: { retryAfterMs }`). `reason` replaces "Rate limit exceeded"
+   * (e.g. when the limiter's store is down and the limit fails closed).
+   */
+  static rateLimited(retryAfterMs: number, reason = 'Rate limit exceeded'): McpError {
+    const seconds = Math.max(0.1, Math.ceil(retryAfterMs / 100) / 10);
+    return new McpError(McpRefusalCode.RateLimited, `${reason}: retry after ${seconds} s`, { retryAfterMs });
+  }
+
   static internal(message = 'Internal error', data?: unknown): McpError {
     return new McpError(ProtocolErrorCode.InternalError, message, data);
   }

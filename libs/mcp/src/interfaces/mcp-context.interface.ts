@@ -66,6 +66,8 @@ export interface McpSampleOptions extends Partial<Omit<CreateMessageRequestParam
 /** The request headers as seen by the MCP endpoint (lower-cased names). */
 export interface McpRequestInfo {
   readonly headers: Readonly<Record<string, string>>;
+  /** The client's IP address as the platform computes it (Fastify's `request.ip`, so `trustProxy` is honoured). */
+  readonly clientAddress?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { InMemoryServerEventBus, type EventStore, type Implementation } from '@m
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
 import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
 import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
+import type { RateLimitStore } from '../interfaces/rate-limit.interface.js';
 import type { McpRelay } from '../interfaces/relay.interface.js';
 import type { ResultCacheStore } from '../interfaces/result-cache.interface.js';
 import type { SessionStore } from '../interfaces/session-store.interface.js';
@@ -11,6 +12,7 @@ import type { InstanceRegistry, McpStateLayer, StreamOwnership } from '../interf
 import type { TaskStore } from '../interfaces/task-store.interface.js';
 import { LocalInstances } from '../stores/local-instances.js';
 import { LocalRelay } from '../stores/local-relay.js';
+import { MemoryRateLimitStore } from '../stores/memory-rate-limit-store.js';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
 import { MemoryTaskStore } from '../stores/memory-task-store.js';
 import { MemoryResultCacheStore } from '../stores/memory-result-cache-store.js';
@@ -29,6 +31,8 @@ export interface McpResolvedState {
   readonly instances: InstanceRegistry;
   /** Set when several instances share the state (stream ownership lets one answer another's orphaned calls). */
   readonly streams: StreamOwnership | undefined;
+  /** Token buckets of `rateLimit` / `@RateLimit`: the layer's (shared), else in process memory. */
+  readonly rateLimits: RateLimitStore;
   /** The configured state layer, for its health, readiness and shutdown hooks; undefined in memory. */
   readonly layer: McpStateLayer | undefined;
   /** Results of `@CacheResult` components (the bus invalidates the cached reads of an updated resource). */
@@ -145,6 +149,7 @@ function resolveState(options: McpModuleOptions): McpResolvedState {
     relay: layer?.relay ?? new LocalRelay(),
     instances: layer?.instances ?? new LocalInstances(),
     streams: layer?.streams,
+    rateLimits: layer?.rateLimits ?? new MemoryRateLimitStore(),
     layer,
     resultCache,
   };

@@ -13,6 +13,8 @@ export const TransportErrorCode = {
 export const McpRefusalCode = {
   /** The caller lacks what a component requires (scopes, roles, claims); over HTTP with status 403. */
   Forbidden: -32003,
+  /** A rate limit (`rateLimit`, `@RateLimit`) refused the request; `data.retryAfterMs` says when to try again. */
+  RateLimited: -32029,
 } as const;
 
 /** A request refused before the SDK sees it: the whole HTTP response is this JSON-RPC error. */

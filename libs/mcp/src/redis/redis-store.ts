@@ -6,6 +6,7 @@ import { RedisEventStore } from './redis-event-store.js';
 import { RedisInstances, RedisStreamOwnership } from './redis-instances.js';
 import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';
 import { RedisResultCacheStore } from './redis-result-cache-store.js';
+import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { RedisTaskStore } from './redis-task-store.js';
 
@@ -51,6 +52,7 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
     streams: failingAsUnavailable(new RedisStreamOwnership(redis, prefix, options.eventTtlMs ?? 30 * 60 * 1000)),
     // Not failingAsUnavailable: when Redis is down, cached components simply run.
     resultCache: new RedisResultCacheStore(redis, prefix),
+    rateLimits: new RedisRateLimitStore(redis, prefix),
     health: () => ping(redis, healthTimeoutMs),
     ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
     async close() {

@@ -4,6 +4,7 @@ import {
   WebStandardStreamableHTTPServerTransport,
   type WebStandardStreamableHTTPServerTransportOptions,
 } from '@modelcontextprotocol/server';
+import { recordClientAddress } from '../../context/client-address.js';
 import { HttpRefusals } from '../../protocol/error-catalogue.js';
 import { McpHeader } from '../../protocol/http-headers.js';
 import { jsonRpcErrorBody } from '../json-rpc-reply.js';
@@ -34,9 +35,13 @@ export class WebStandardSessionTransport implements NodeSessionTransport {
   async handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void> {
     const authInfo = req.auth;
     getRequestListener ??= (await import('@hono/node-server')).getRequestListener;
-    const listener = getRequestListener((request) => this.transport.handleRequest(request, { authInfo, parsedBody: body }).catch(internalError), {
-      overrideGlobalObjects: false,
-    });
+    const listener = getRequestListener(
+      (request) => {
+        recordClientAddress(request, req.clientAddress);
+        return this.transport.handleRequest(request, { authInfo, parsedBody: body }).catch(internalError);
+      },
+      { overrideGlobalObjects: false },
+    );
     await listener(req, res);
   }
 

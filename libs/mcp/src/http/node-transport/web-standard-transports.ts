@@ -1,5 +1,6 @@
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
+import { recordClientAddress } from '../../context/client-address.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { reportSdkError } from '../sdk-error-log.js';
 import {
@@ -44,13 +45,24 @@ export class WebStandardTransports extends NodeTransports {
       maxRequestBodySize: this.options.maxBodyBytes,
       onerror: reportSdkError,
     });
+    const bridge = { maxRequestBodySize: this.options.maxBodyBytes, onerror: reportSdkError };
     // The SDK's Node bridge is loaded by the first request: a stdio server never needs it.
-    let serve: NodeModernEndpoint['handle'] | undefined;
+    let toNodeHandler: typeof import('@modelcontextprotocol/node').toNodeHandler | undefined;
+    // A bridge per request, to tie the web Request it makes to the client's address (for McpContext.request).
+    const serve: NodeModernEndpoint['handle'] = (req, res, body) =>
+      toNodeHandler!(
+        {
+          fetch: (request, extra) => {
+            recordClientAddress(request, req.clientAddress);
+            return handler.fetch(request, extra);
+          },
+        },
+        bridge,
+      )(req, res, body);
     const firstServe: NodeModernEndpoint['handle'] = async (req, res, body) => {
-      const { toNodeHandler } = await import('@modelcontextprotocol/node');
-      serve ??= toNodeHandler(handler, { maxRequestBodySize: this.options.maxBodyBytes, onerror: reportSdkError });
+      toNodeHandler ??= (await import('@modelcontextprotocol/node')).toNodeHandler;
       return serve(req, res, body);
     };
-    return { handle: (req, res, body) => (serve ?? firstServe)(req, res, body), close: () => handler.close() };
+    return { handle: (req, res, body) => (toNodeHandler ? serve : firstServe)(req, res, body), close: () => handler.close() };
   }
 }
