@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NoteEditor, notes, resultCacheModule, runs, MAX_ENTRY_BYTES } from '../fixtures/result-cache.fixture.js';
-import { tokenOf } from '../fixtures/principals.fixture.js';
+import { McpTestClient } from 'nestjs-mcp/testing';
+import { ISSUER, tokenOf } from '../fixtures/principals.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
 
@@ -121,7 +122,7 @@ describe('Response caching (@CacheResult), in memory', () => {
       });
     });
 
-    it('caches prompts and class-level @CacheResult components, and never a tool for its read-only hint alone', async () => {
+    it('caches prompts and class-level @CacheResult components; never a tool for its read-only hint alone, nor one that can run as a task', async () => {
       const label = `misc-${kind}`;
       await using([connect(kind, server.url)], async (client) => {
         const greetings = [await client.getPrompt('greet', { name: label }), await client.getPrompt('greet', { name: label })];
@@ -130,6 +131,8 @@ describe('Response caching (@CacheResult), in memory', () => {
         expect(text(await client.callTool('classy', { label }))).toBe(`classy ${label}: run 1`);
         expect(text(await client.callTool('readOnly', { label }))).toBe(`read-only ${label}: run 1`);
         expect(text(await client.callTool('readOnly', { label }))).toBe(`read-only ${label}: run 2`);
+        expect(text(await client.callTool('taskable', { label }))).toBe(`taskable ${label}: run 1`);
+        expect(text(await client.callTool('taskable', { label }))).toBe(`taskable ${label}: run 2`);
       });
     });
   });
@@ -141,6 +144,20 @@ describe('Response caching (@CacheResult), in memory', () => {
       expect(text(await modern.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 2`);
       expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
     });
+  });
+
+  it('caches in memory (McpTestClient) per principal, as over HTTP', async () => {
+    const city = 'in-memory';
+    const alice = await McpTestClient.create(server.app, { auth: { subject: 'alice', issuer: ISSUER } });
+    const bob = await McpTestClient.create(server.app, { auth: { subject: 'bob', issuer: ISSUER } });
+    try {
+      const call = async (client: McpTestClient) => text((await client.callTool('lookup', { city })) as never);
+      expect(await call(alice)).toBe(`${city}/- for alice: run 1`);
+      expect(await call(alice)).toBe(`${city}/- for alice: run 1`);
+      expect(await call(bob)).toBe(`${city}/- for bob: run 2`);
+    } finally {
+      await Promise.all([alice.close(), bob.close()]);
+    }
   });
 
   it('invalidates a resource updated through McpRegistry.notifyResourceUpdated', async () => {

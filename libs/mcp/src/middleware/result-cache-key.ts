@@ -24,8 +24,8 @@ export function resultCacheKey(parts: ResultCacheKeyParts): string | undefined {
     return undefined;
   }
   return createHash('sha256')
-    .update(`${parts.era}\u0000${parts.method}\u0000${parts.name}\u0000${parts.principal}\u0000`)
-    .update(args)
+    // JSON keeps the parts apart whatever they contain (a URI read is the client's string).
+    .update(JSON.stringify([parts.era, parts.method, parts.name, parts.principal, args]))
     .digest('base64url');
 }
 
