@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import { ToolError } from '../errors/tool-error.js';
+import { NO_TRACING, type McpTracing, type OutgoingRequest } from '../pipeline/mcp-tracing.js';
 import type { ClientChannel, ClientQuestion } from './client-channel.js';
 
 /** Users take their time answering; the SDK's 60 s default request timeout is for machines. */
@@ -16,6 +17,7 @@ export class ServerRequestChannel implements ClientChannel {
   constructor(
     private readonly sdk: ServerContext,
     private readonly signal: AbortSignal,
+    private readonly tracing: McpTracing = NO_TRACING,
   ) {}
 
   async ask<T>(question: ClientQuestion<T>): Promise<T> {
@@ -23,7 +25,8 @@ export class ServerRequestChannel implements ClientChannel {
       throw new ToolError(`The client does not support ${question.feature} (no "${question.capability}" capability declared)`);
     }
     const send = this.sdk.mcpReq.send as SendRequest;
-    return (await send(question.request, { signal: this.signal, timeout: INPUT_TIMEOUT_MS })) as T;
+    const options = { signal: this.signal, timeout: INPUT_TIMEOUT_MS };
+    return (await this.tracing.clientRequest(question.request as OutgoingRequest, (request) => send(request as ClientQuestion<unknown>['request'], options))) as T;
   }
 
   urlElicitationId(): string {

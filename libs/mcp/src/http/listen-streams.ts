@@ -3,6 +3,7 @@ import type { InboundClassificationOutcome } from '@modelcontextprotocol/server'
 import { Inject, Injectable } from '@nestjs/common';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
+import { McpListenTelemetry } from '../telemetry/listen-telemetry.js';
 import { clientKeyOf } from './client-key.js';
 import { writeRefusal } from './json-rpc-reply.js';
 import type { McpNodeRequest } from './node-transport/node-transports.js';
@@ -19,7 +20,10 @@ export class ListenStreams {
   private open = 0;
   private readonly perClient = new Map<string, number>();
 
-  constructor(@Inject(MCP_OPTIONS) private readonly options: Pick<McpResolvedOptions, 'limits'>) {}
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: Pick<McpResolvedOptions, 'limits'>,
+    private readonly telemetry: McpListenTelemetry,
+  ) {}
 
   /**
    * For a `subscriptions/listen` request: writes the refusal and returns true when a limit is reached, else counts
@@ -27,8 +31,13 @@ export class ListenStreams {
    */
   refused(route: InboundClassificationOutcome, req: McpNodeRequest, res: ServerResponse): boolean {
     if (route.kind !== 'modern' || route.messageKind !== 'request' || route.message.method !== LISTEN_METHOD) return false;
+    const span = this.telemetry.opened(route.message);
     const refusal = this.admit(req, res);
-    if (refusal) writeRefusal(res, refusal, route.message.id);
+    if (refusal) {
+      span.refused(refusal.code, refusal.message);
+      writeRefusal(res, refusal, route.message.id);
+    } else if (res.closed) span.closed();
+    else res.once('close', () => span.closed());
     return refusal !== undefined;
   }
 

@@ -6,6 +6,7 @@ import { asMcpAuthInfo } from '../access/auth-info.js';
 import type { McpEra } from '../protocol/eras.js';
 import { actingFor } from '../server/connection-principal.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
+import { McpSessionTelemetry, meterConnectionSession } from '../telemetry/session-telemetry.js';
 import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
 import { screenedStdio } from './screened-stdio.js';
 
@@ -39,7 +40,12 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   const app = await NestFactory.createApplicationContext(module, { logger });
   const servers = app.get(SdkServerFactory);
   const principal = options.auth ? asMcpAuthInfo(options.auth) : undefined;
-  const createServer = ({ era }: { era: McpEra }) => actingFor(servers.create({ transport: 'stdio', era, lifetime: 'connection' }), principal);
+  const sessions = app.get(McpSessionTelemetry);
+  const createServer = ({ era }: { era: McpEra }) => {
+    const server = actingFor(servers.create({ transport: 'stdio', era, lifetime: 'connection' }), principal);
+    if (era === 'legacy') meterConnectionSession(server, sessions, 'stdio');
+    return server;
+  };
   const handle: StdioServerHandle = serveStdio(createServer, {
     transport: screenedStdio(app),
     onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),

@@ -26,6 +26,7 @@ import { McpFastifyRoutes } from '../http/mcp-fastify-routes.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { actingFor } from '../server/connection-principal.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
+import { McpSessionTelemetry, meterConnectionSession } from '../telemetry/session-telemetry.js';
 import { ScreenedTransport } from './screened-transport.js';
 
 export interface McpTestClientOptions {
@@ -81,6 +82,7 @@ export class McpTestClient {
   static async create(moduleRef: INestApplicationContext, options: McpMemoryTestClientOptions = {}): Promise<McpTestClient> {
     await moduleRef.init();
     const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', lifetime: 'connection' });
+    meterConnectionSession(server, moduleRef.get(McpSessionTelemetry, { strict: false }), 'memory');
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const { limits } = moduleRef.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false });
     await actingFor(server, options.auth ? asMcpAuthInfo(options.auth) : undefined).connect(new ScreenedTransport(serverSide, limits.maxDepth));

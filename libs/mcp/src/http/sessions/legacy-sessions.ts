@@ -17,6 +17,7 @@ import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../../
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { LEGACY_PROTOCOL_VERSIONS } from '../../protocol/eras.js';
 import { SdkServerFactory } from '../../server/sdk-server.factory.js';
+import { McpSessionTelemetry } from '../../telemetry/session-telemetry.js';
 import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
 import { forgetSessionEvents, scopeEventStore } from '../../session/session-scoped-event-store.js';
 import { SessionLogLevel } from '../../session/session-log-level.js';
@@ -47,6 +48,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     private readonly transports: NodeTransports,
     private readonly lifecycle: McpLifecycle,
     private readonly instance: McpInstance,
+    private readonly telemetry: McpSessionTelemetry,
   ) {}
 
   onModuleInit(): void {
@@ -63,7 +65,9 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.reaper);
     await this.lifecycle.drain();
-    await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id)));
+    // Sessions kept in memory end with the process; in a shared store they live on.
+    const ended = this.options.state.layer === undefined;
+    await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id, ended)));
   }
 
   /**
@@ -174,6 +178,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
    */
   private async opened(id: string, session: LiveSession, client: NewSessionRecord): Promise<void> {
     this.live.set(id, session);
+    session.meter = this.telemetry.opened({ transport: 'http', protocolVersion: client.protocolVersion });
     const now = Date.now();
     const principal = session.principal !== undefined ? { principal: session.principal } : {};
     await Promise.all([this.listen(id, session), this.store.create({ id, createdAt: now, lastSeenAt: now, ...client, ...principal })]);
@@ -205,6 +210,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     this.live.set(id, session);
+    session.meter = this.telemetry.opened({ transport: 'http', protocolVersion: record.protocolVersion, resumed: true });
     await this.store.touch(id);
     this.logger.debug(`Resumed session ${id} opened elsewhere`);
     return session;
@@ -222,10 +228,12 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     if (event.type === 'log-level') session.logLevel.replace(event.level);
   }
 
-  private async dropLocal(id: string): Promise<void> {
+  /** `ended`: the session itself ended (else only this process lets go of it, at shutdown). */
+  private async dropLocal(id: string, ended = true): Promise<void> {
     const session = this.live.get(id);
     this.live.delete(id);
     if (!session) return;
+    session.meter?.closed(ended);
     session.stopRelay();
     await closeQuietly(session);
   }

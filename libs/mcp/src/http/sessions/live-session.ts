@@ -1,6 +1,7 @@
 import type { Server } from '@modelcontextprotocol/server';
 import type { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
 import type { SessionLogLevel } from '../../session/session-log-level.js';
+import type { SessionMeter } from '../../telemetry/session-telemetry.js';
 import type { NodeSessionTransport } from '../node-transport/node-transports.js';
 
 /** A 2025-era session held live in this process: its SDK server, its transport and its per-session state. */
@@ -13,6 +14,8 @@ export interface LiveSession {
   readonly principal: string | undefined;
   /** Stops listening to the other instances' notices about this session. */
   stopRelay: () => void;
+  /** Its metrics (active sessions, duration), once the session is open here. */
+  meter?: SessionMeter;
 }
 
 export async function closeQuietly(session: Pick<LiveSession, 'http' | 'server'>): Promise<void> {

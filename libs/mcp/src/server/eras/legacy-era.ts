@@ -1,9 +1,10 @@
 import type { CallToolResult, Server, ServerCapabilities, ServerContext } from '@modelcontextprotocol/server';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ClientChannel } from '../../context/client-channel.js';
 import { ServerRequestChannel } from '../../context/server-request-channel.js';
 import { McpError } from '../../errors/mcp-error.js';
 import type { TaskRecord } from '../../interfaces/task-store.interface.js';
+import { MCP_TRACING, NO_TRACING, type McpTracing } from '../../pipeline/mcp-tracing.js';
 import type { ToolComponent } from '../../registry/component.types.js';
 import { McpTaskManager } from '../../tasks/mcp-task-manager.js';
 import { legacyTaskShape, registerLegacyTaskMethods } from './legacy-tasks.js';
@@ -20,7 +21,10 @@ export class LegacyEra implements ServerEra {
   readonly pushesChanges = true;
   readonly taskCapabilities = { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } as ServerCapabilities;
 
-  constructor(private readonly tasks: McpTaskManager) {}
+  constructor(
+    private readonly tasks: McpTaskManager,
+    @Optional() @Inject(MCP_TRACING) private readonly tracing: McpTracing = NO_TRACING,
+  ) {}
 
   registerTaskMethods(server: Server): void {
     registerLegacyTaskMethods(server, this.tasks);
@@ -42,7 +46,7 @@ export class LegacyEra implements ServerEra {
   }
 
   clientChannel({ sdk, signal }: ChannelRequest): ClientChannel {
-    return new ServerRequestChannel(sdk, signal);
+    return new ServerRequestChannel(sdk, signal, this.tracing);
   }
 
   withCacheHint<T extends object>(result: T): T {

@@ -5,7 +5,8 @@ import {
   type InputRequiredResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MCP_TRACING, NO_TRACING, type McpTracing } from '../../pipeline/mcp-tracing.js';
 import type { ToolComponent } from '../../registry/component.types.js';
 import { McpTaskManager, type TaskOutcome, type TaskRun } from '../../tasks/mcp-task-manager.js';
 import { callInfo } from '../invocation/call-info.js';
@@ -20,6 +21,7 @@ export class ToolTasks {
     private readonly invoker: McpInvoker,
     private readonly answers: ToolAnswers,
     private readonly tasks: McpTaskManager,
+    @Optional() @Inject(MCP_TRACING) private readonly tracing: McpTracing = NO_TRACING,
   ) {}
 
   /**
@@ -34,8 +36,10 @@ export class ToolTasks {
     ttlMs: number | undefined,
   ): Promise<CallToolResult | InputRequiredResult> {
     const info = callInfo('tools/call', tool);
-    const run: TaskRun = async (answers, signal) =>
-      this.taskOutcome(tool, binding, await this.invoker.invoke(tool, binding, sdk, args, info, { answers, signal, startTask: () => undefined }));
+    // Each run of the task gets a span of its own, linked to this request's.
+    const run: TaskRun = this.tracing.taskRun(tool.name, async (answers, signal) =>
+      this.taskOutcome(tool, binding, await this.invoker.invoke(tool, binding, sdk, args, info, { answers, signal, startTask: () => undefined })),
+    );
     const options = { toolName: tool.name, owner: binding.era.taskOwner(sdk), ttlMs };
 
     if (tool.taskStart === 'call') return binding.era.taskHandle(await this.tasks.start(options, run));

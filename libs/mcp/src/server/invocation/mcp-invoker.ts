@@ -1,10 +1,11 @@
 import type { InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { checkAccess, describeDenial } from '../../access/access-check.js';
 import { CallContextFactory } from '../../context/call-context.factory.js';
 import type { ClientChannel } from '../../context/client-channel.js';
 import { McpError } from '../../errors/mcp-error.js';
 import type { McpCallInfo, McpPipelineArgs } from '../../pipeline/mcp-call.js';
+import { MCP_TRACING, NO_TRACING, type McpTracing } from '../../pipeline/mcp-tracing.js';
 import type { McpComponent } from '../../registry/component.types.js';
 import type { McpServerBinding } from '../server-binding.js';
 import { roundTarget } from './call-info.js';
@@ -24,7 +25,10 @@ export interface InvocationExtras {
 /** Runs component pipelines with a fresh `McpContext` for each call. */
 @Injectable()
 export class McpInvoker {
-  constructor(private readonly contexts: CallContextFactory) {}
+  constructor(
+    private readonly contexts: CallContextFactory,
+    @Optional() @Inject(MCP_TRACING) private readonly tracing: McpTracing = NO_TRACING,
+  ) {}
 
   /** The whole pipeline (guards, interceptors, pipes, handler, filters); never throws what the handler threw. */
   async invoke(
@@ -41,7 +45,9 @@ export class McpInvoker {
     const channel = binding.era.clientChannel({ sdk, server: binding.server, signal, target: roundTarget(info, args), answers: extras.answers });
     let outcome: CallOutcome;
     try {
-      outcome = { value: await component.pipeline.invoke(this.pipelineArgs(binding, sdk, args, info, channel, extras)) };
+      const { pipeline } = component;
+      const pipelineArgs = this.pipelineArgs(binding, sdk, args, info, channel, extras);
+      outcome = { value: await this.tracing.handler(info, pipeline.hostClass, pipeline.handler, () => pipeline.invoke(pipelineArgs)) };
     } catch (error) {
       outcome = { error };
     }
@@ -55,7 +61,9 @@ export class McpInvoker {
    */
   guardCheck(binding: McpServerBinding, sdk: ServerContext): (component: McpComponent, info: McpCallInfo) => Promise<boolean> {
     const channel = binding.era.clientChannel({ sdk, server: binding.server, signal: sdk.mcpReq.signal, target: () => sdk.mcpReq.method });
-    return (component, info) => component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, info, channel, {}));
+    return this.tracing.guardChecks(sdk.mcpReq.method, (component: McpComponent, info: McpCallInfo) =>
+      component.pipeline.canActivate(this.pipelineArgs(binding, sdk, {}, info, channel, {})),
+    );
   }
 
   private pipelineArgs(

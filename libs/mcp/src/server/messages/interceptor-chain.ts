@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { ExecutionContext, NestInterceptor } from '@nestjs/common';
-import { defer, from, lastValueFrom, mergeAll, type Observable } from 'rxjs';
+import { defer, from, lastValueFrom, mergeAll, Observable } from 'rxjs';
 
 /**
  * Runs `handler` inside `interceptors` (outermost first), as Nest runs a route's interceptors: each `handle()` is
@@ -11,13 +11,14 @@ export function runInterceptors(interceptors: readonly NestInterceptor[], contex
   const step = (index: number): Observable<unknown> => {
     if (index >= interceptors.length) return defer(handler);
     const interceptor = interceptors[index];
-    const next = { handle: () => defer(boundToCaller(() => step(index + 1))) };
+    const next = { handle: () => boundToCaller(step(index + 1)) };
     return defer(() => from(Promise.resolve(interceptor.intercept(context, next)))).pipe(mergeAll());
   };
   return lastValueFrom(step(0), { defaultValue: undefined });
 }
 
-function boundToCaller<T>(fn: () => T): () => T {
+/** Subscribes (which is when the inner steps and the handler start) in the async context `handle()` was called in. */
+function boundToCaller<T>(source: Observable<T>): Observable<T> {
   const resource = new AsyncResource('nestjs-mcp:middleware');
-  return () => resource.runInAsyncScope(fn);
+  return new Observable<T>((subscriber) => resource.runInAsyncScope(() => source.subscribe(subscriber)));
 }
