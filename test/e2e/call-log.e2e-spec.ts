@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { McpCallLogOptions } from 'nestjs-mcp';
-import { CallLogFixtureModule, CapturingLogger } from '../fixtures/call-log.fixture.js';
+import { callLogModule, CapturingLogger } from '../fixtures/call-log.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { connect, type ClientKind } from '../helpers/clients.js';
 
@@ -9,7 +9,7 @@ const ALICE = { authorization: 'Bearer secret-token-of-alice' };
 
 async function serve(callLog: boolean | McpCallLogOptions | undefined): Promise<{ server: RunningApp; logs: CapturingLogger }> {
   const logs = new CapturingLogger();
-  const server = await startApp(CallLogFixtureModule.with(callLog), { configure: (app) => app.useLogger(logs) });
+  const server = await startApp(callLogModule(callLog), { configure: (app) => app.useLogger(logs) });
   return { server, logs };
 }
 
