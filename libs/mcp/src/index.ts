@@ -74,6 +74,12 @@ export {
 export { McpContent } from './results/content.js';
 export { McpError } from './errors/mcp-error.js';
 export { ToolError } from './errors/tool-error.js';
+export { TransientError, type TransientErrorOptions } from './errors/transient.error.js';
+export { McpTimeoutError } from './errors/timeout.error.js';
+export { McpTimeout, type McpTimeoutMark } from './decorators/timeout.decorator.js';
+export { Retry } from './decorators/retry.decorator.js';
+export type { McpTimeoutOptions } from './interfaces/timeout-options.interface.js';
+export type { McpRetryOptions } from './interfaces/retry-options.interface.js';
 export { bootstrapStdio, type BootstrapStdioOptions, type McpStdioApp } from './stdio/bootstrap-stdio.js';
 export { StderrLogger } from './stdio/stderr-logger.js';
 export type { SessionRecord, SessionStore } from './interfaces/session-store.interface.js';

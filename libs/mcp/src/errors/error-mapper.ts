@@ -3,6 +3,7 @@ import { HttpException, HttpStatus, Inject, Injectable, IntrinsicException, Logg
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { McpErrorStats, type McpErrorKind } from './error-stats.js';
 import { McpError } from './mcp-error.js';
+import { noteToolFailure } from './transient.error.js';
 import { ToolError } from './tool-error.js';
 
 const MASKED_MESSAGE = 'Internal error';
@@ -36,6 +37,7 @@ export class McpErrorMapper {
   /** Tool errors are results the model can read (`isError: true`); deliberate protocol errors stay protocol errors. */
   toToolResult(error: unknown, toolName: string): CallToolResult {
     if (error instanceof ProtocolError) throw error;
+    noteToolFailure(error);
     return toolErrorResult(this.messageOf(error, `tool "${toolName}"`, 'tool', true));
   }
 

@@ -1,5 +1,5 @@
 import { ProtocolError, ProtocolErrorCode, UrlElicitationRequiredError } from '@modelcontextprotocol/server';
-import { McpRefusalCode } from '../protocol/error-catalogue.js';
+import { CallFailures, McpRefusalCode } from '../protocol/error-catalogue.js';
 
 /**
  * A JSON-RPC error to send to the client as it is (code, message, data). Throw it from a handler when the
@@ -37,6 +37,12 @@ export class McpError extends ProtocolError {
   /** The caller lacks what the component requires (`@RequireScopes`, `@RequireRoles`, `@RequireClaims`). */
   static forbidden(message: string, data?: unknown): McpError {
     return new McpError(McpRefusalCode.Forbidden, message, data);
+  }
+
+  /** `what` (e.g. `Resource "notes://1"`) outlived its time limit of `ms`. */
+  static timedOut(what: string, ms: number): McpError {
+    const { code, message } = CallFailures.timedOut(what, ms);
+    return new McpError(code, message, { timeoutMs: ms });
   }
 
   /**

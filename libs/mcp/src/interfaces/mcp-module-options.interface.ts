@@ -6,6 +6,7 @@ import type { McpCacheHint } from './component-options.interface.js';
 import type { McpRateLimitOptions } from './rate-limit.interface.js';
 import type { McpResultCacheOptions } from './result-cache.interface.js';
 import type { McpResultLimitOptions } from './result-limit.interface.js';
+import type { McpRetryOptions } from './retry-options.interface.js';
 import type { SessionStore } from './session-store.interface.js';
 import type { McpStateLayer } from './state-layer.interface.js';
 import type { TaskStore } from './task-store.interface.js';
@@ -162,6 +163,8 @@ export interface McpModuleOptions {
   telemetry?: McpTelemetryOptions | false;
   /** Default time limits of tool calls, resource reads, prompt gets, completions and task runs. Default: none. */
   timeouts?: McpTimeoutOptions;
+  /** Retries of tools declared idempotent whose handler throws a `TransientError` (`@Retry()` sets others). Default: none. */
+  retry?: McpRetryOptions;
   /** A rate limit applied to every request (per principal, or per address for anonymous clients); `@RateLimit` sets others. */
   rateLimit?: McpRateLimitOptions;
   /** The cache of `@CacheResult` components (in memory unless `store` is Redis). */

@@ -75,7 +75,7 @@ export interface McpResolvedOptions {
   /** `McpModule.forRoot({ interceptors })`: the app's MCP middleware. */
   readonly interceptors: readonly (Type<NestInterceptor> | NestInterceptor)[];
   /** The built-in middleware's options as given; each built-in applies its own defaults. */
-  readonly middleware: Readonly<Pick<McpModuleOptions, 'telemetry' | 'timeouts' | 'rateLimit' | 'resultCache' | 'callLog' | 'resultLimit'>>;
+  readonly middleware: Readonly<Pick<McpModuleOptions, 'telemetry' | 'timeouts' | 'retry' | 'rateLimit' | 'resultCache' | 'callLog' | 'resultLimit'>>;
 }
 
 export const MCP_OPTIONS = Symbol('MCP_OPTIONS');
@@ -124,6 +124,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
     middleware: {
       telemetry: options.telemetry,
       timeouts: options.timeouts,
+      retry: options.retry,
       rateLimit: options.rateLimit,
       resultCache: options.resultCache,
       callLog: options.callLog,

@@ -133,7 +133,15 @@ export const CallFailures = {
   taskInstanceStopped: { code: InternalError, message: 'The server instance running this task stopped before it finished' },
   /** A task's run threw outside its handler's pipeline. */
   taskCrashed: (message: string): CallFailure => ({ code: InternalError, message }),
-} as const satisfies Record<string, CallFailure | ((message: string) => CallFailure)>;
+  /**
+   * A resource read, prompt get or completion outlived its time limit (tools answer with an `isError` result
+   * instead). Neither JSON-RPC nor MCP defines a timeout code (the SDK's `-32001` is its own client-side timeout and
+   * the transport's session-not-found), so it is `-32603` like other failures on the server's side.
+   */
+  timedOut: (what: string, ms: number): CallFailure => ({ code: InternalError, message: `${what} timed out after ${ms} ms` }),
+  /** A task run outlived its limit (`timeouts.taskMs`, `@McpTimeout({ taskMs })`); the task fails with it. */
+  taskTimedOut: (toolName: string, ms: number): CallFailure => ({ code: InternalError, message: `The task of tool "${toolName}" timed out after ${ms} ms` }),
+} as const satisfies Record<string, CallFailure | ((...args: never[]) => CallFailure)>;
 
 /** A JSON-RPC message refused on arrival, on every transport, before the SDK or any handler sees it. */
 export interface MessageRejection {

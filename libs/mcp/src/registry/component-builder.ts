@@ -7,6 +7,7 @@ import type { JsonSchema } from '../schema/dto-json-schema.js';
 import { inputAdapterFor, NO_ARGUMENTS_SCHEMA, type HandlerParams } from '../schema/handler-input-schema.js';
 import { createSchemaAdapter } from '../schema/schema-adapter.js';
 import type { CompleteOptions } from '../decorators/complete.decorator.js';
+import { assertDuration, timeoutMarkOf } from '../decorators/timeout.decorator.js';
 import type { CompletionComponent, PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
 import { assertValidToolName } from './tool-name.js';
 
@@ -52,6 +53,7 @@ export function buildTool(options: ToolOptions, source: HandlerSource): ToolComp
     taskSupport: options.task ?? 'forbidden',
     taskStart: options.taskStart ?? 'call',
     mirroredParams: mirrored,
+    ...timeoutsOf(options, source, `tool "${name}"`),
   };
 }
 
@@ -79,6 +81,7 @@ export function buildResource(options: ResourceOptions, source: HandlerSource): 
     descriptor,
     input: undefined,
     cache: options.cache,
+    ...callTimeoutOf(options, source, `resource "${options.uri}"`),
   };
 }
 
@@ -90,7 +93,17 @@ export function buildPrompt(options: PromptOptions, source: HandlerSource): Prom
     ...common(options),
     ...(input ? { arguments: promptArguments(input.jsonSchema) } : {}),
   };
-  return { kind: 'prompt', name, source: source.label, tags: options.tags ?? [], pipeline: source.pipeline, access: source.access, descriptor, input };
+  return {
+    kind: 'prompt',
+    name,
+    source: source.label,
+    tags: options.tags ?? [],
+    pipeline: source.pipeline,
+    access: source.access,
+    descriptor,
+    input,
+    ...callTimeoutOf(options, source, `prompt "${name}"`),
+  };
 }
 
 export function buildCompletion(options: CompleteOptions, source: HandlerSource): CompletionComponent {
@@ -99,7 +112,31 @@ export function buildCompletion(options: CompleteOptions, source: HandlerSource)
   if (!ref || !options.argument || (options.prompt !== undefined && options.resource !== undefined)) {
     throw new Error(`@Complete() on ${source.label} needs an argument and exactly one of prompt or resource`);
   }
-  return { kind: 'completion', name: `${ref}#${options.argument}`, target, ref, argument: options.argument, source: source.label, tags: [], pipeline: source.pipeline, access: source.access };
+  const name = `${ref}#${options.argument}`;
+  return {
+    kind: 'completion',
+    name,
+    target,
+    ref,
+    argument: options.argument,
+    source: source.label,
+    tags: [],
+    pipeline: source.pipeline,
+    access: source.access,
+    ...callTimeoutOf({}, source, `completion "${name}"`),
+  };
+}
+
+/** A call's own limit: the option, else `@McpTimeout()` of the method, then of its class; checked once, here. */
+function callTimeoutOf(options: { timeoutMs?: number }, source: HandlerSource, what: string): { timeoutMs?: number } {
+  assertDuration(options.timeoutMs, `timeoutMs of ${what} (${source.label})`);
+  const timeoutMs = options.timeoutMs ?? timeoutMarkOf(source.pipeline.handler, source.pipeline.hostClass).ms;
+  return timeoutMs !== undefined ? { timeoutMs } : {};
+}
+
+function timeoutsOf(options: ToolOptions, source: HandlerSource, what: string): { timeoutMs?: number; taskTimeoutMs?: number } {
+  const taskTimeoutMs = timeoutMarkOf(source.pipeline.handler, source.pipeline.hostClass).taskMs;
+  return { ...callTimeoutOf(options, source, what), ...(taskTimeoutMs !== undefined ? { taskTimeoutMs } : {}) };
 }
 
 function common(options: ToolOptions | ResourceOptions | PromptOptions) {

@@ -13,6 +13,8 @@ interface ComponentBase {
   readonly pipeline: McpPipeline;
   /** What the caller must have (`@RequireScopes`, `@RequireRoles`, `@RequireClaims`, `@Public`). */
   readonly access: McpAccessRequirement;
+  /** Own time limit of a call: the `timeoutMs` option, else `@McpTimeout()` on the method, then its class (0 = none). */
+  readonly timeoutMs?: number;
 }
 
 export interface ToolComponent extends ComponentBase {
@@ -26,6 +28,8 @@ export interface ToolComponent extends ComponentBase {
   readonly taskStart: 'call' | 'manual';
   /** Parameters mirrored in `Mcp-Param-*` headers by 2026-07-28 clients. */
   readonly mirroredParams: readonly MirroredParam[];
+  /** Own time limit of a task run: `@McpTimeout({ taskMs })` on the method, then its class (0 = none). */
+  readonly taskTimeoutMs?: number;
 }
 
 export interface ResourceComponent extends ComponentBase {

@@ -12,11 +12,16 @@ import { McpTaskManager, type TaskOutcome, type TaskRun } from '../../tasks/mcp-
 import { callInfo } from '../invocation/call-info.js';
 import { McpInvoker, type CallOutcome } from '../invocation/mcp-invoker.js';
 import type { McpServerBinding } from '../server-binding.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { ToolAnswers } from './tool-answers.js';
+import { taskDeadlineOf } from './tool-task-deadline.js';
 
 /** Task-augmented `tools/call`: the tool runs in the background and the client gets the task's handle. */
 @Injectable()
 export class ToolTasks {
+  /** For `timeouts.taskMs`, the default limit of task runs. */
+  @Inject(MCP_OPTIONS) private readonly options!: McpResolvedOptions;
+
   constructor(
     private readonly invoker: McpInvoker,
     private readonly answers: ToolAnswers,
@@ -41,8 +46,9 @@ export class ToolTasks {
       this.taskOutcome(tool, binding, await this.invoker.invoke(tool, binding, sdk, args, info, { answers, signal, startTask: () => undefined })),
     );
     const options = { toolName: tool.name, owner: binding.era.taskOwner(sdk), ttlMs };
+    const deadline = taskDeadlineOf(tool, this.options.middleware.timeouts);
 
-    if (tool.taskStart === 'call') return binding.era.taskHandle(await this.tasks.start(options, run));
+    if (tool.taskStart === 'call') return binding.era.taskHandle(await this.tasks.start(options, deadline.bound(run)));
 
     const controller = new AbortController();
     let detached = false;
@@ -54,7 +60,8 @@ export class ToolTasks {
     if (first !== 'detached') return this.answers.answer(tool, binding, first);
     detached = true;
     const adopted = running.then((outcome) => this.taskOutcome(tool, binding, outcome));
-    return binding.era.taskHandle(await this.tasks.start(options, run, adopted, controller));
+    const limited = deadline.cut(adopted, (reason) => controller.abort(reason));
+    return binding.era.taskHandle(await this.tasks.start(options, deadline.bound(run), limited, controller));
   }
 
   /** A run's outcome as the task records it: the tool's answer, its open questions, or the protocol error it threw. */

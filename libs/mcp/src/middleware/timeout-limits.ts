@@ -1,0 +1,76 @@
+import { assertDuration } from '../decorators/timeout.decorator.js';
+import type { McpTimeoutOptions } from '../interfaces/timeout-options.interface.js';
+import type { McpCallInfo, McpComponentKind } from '../pipeline/mcp-call.js';
+import type { McpMessage } from '../pipeline/mcp-message.js';
+import type { McpComponent } from '../registry/component.types.js';
+import type { McpRegistry } from '../registry/mcp-registry.js';
+
+type Params = Readonly<Record<string, unknown>>;
+
+/**
+ * The time limit of each component call: the component's own (worked out when it was built), else the module's
+ * default for its kind. A message costs one registry lookup; no reflection.
+ */
+export class TimeoutLimits {
+  private readonly defaults: Readonly<Record<McpComponentKind, number>>;
+
+  constructor(
+    private readonly registry: McpRegistry,
+    options: McpTimeoutOptions | undefined,
+  ) {
+    const given = options ?? {};
+    if (typeof given !== 'object' || given === null) throw new Error('McpModule timeouts must be an object of limits in milliseconds');
+    for (const key of ['toolMs', 'resourceMs', 'promptMs', 'completionMs', 'taskMs'] as const) assertDuration(given[key], `McpModule timeouts.${key}`);
+    this.defaults = {
+      tool: given.toolMs ?? 0,
+      resource: given.resourceMs ?? 0,
+      prompt: given.promptMs ?? 0,
+      completion: given.completionMs ?? 0,
+    };
+  }
+
+  /** The limit of the message's call in ms; 0 when it has none (or is no component call). */
+  of(message: McpMessage): number {
+    const call = message.call;
+    if (!call) return 0;
+    return componentOf(this.registry, call, message.params)?.timeoutMs ?? this.defaults[call.kind];
+  }
+}
+
+/** What a timed-out call is called in its error: `Tool "search"`, `Resource "notes://7"`, ... */
+export function describeCall(call: McpCallInfo, params: Params): string {
+  switch (call.kind) {
+    case 'tool':
+      return `Tool "${call.name}"`;
+    case 'resource':
+      return `Resource "${typeof params.uri === 'string' ? params.uri : call.name}"`;
+    case 'prompt':
+      return `Prompt "${call.name}"`;
+    case 'completion':
+      return `Completion of "${call.name}"`;
+  }
+}
+
+/** The registered component a call addresses (the message chain found it just before: it exists unless removed since). */
+function componentOf(registry: McpRegistry, call: McpCallInfo, params: Params): McpComponent | undefined {
+  switch (call.kind) {
+    case 'tool':
+      return registry.getTool(call.name);
+    case 'prompt':
+      return registry.getPrompt(call.name);
+    case 'resource':
+      // The call names a fixed resource by its URI (one map lookup) or a template by its URI template.
+      return call.name.includes('{') ? registry.getTemplate(call.name) : registry.findResource(call.name)?.resource;
+    case 'completion':
+      return completionOf(registry, params);
+  }
+}
+
+function completionOf(registry: McpRegistry, params: Params): McpComponent | undefined {
+  const ref = params.ref as { type?: unknown; name?: unknown; uri?: unknown } | undefined;
+  const argument = (params.argument as { name?: unknown } | undefined)?.name;
+  if (typeof argument !== 'string' || !ref) return undefined;
+  if (ref.type === 'ref/prompt' && typeof ref.name === 'string') return registry.getCompletion('prompt', ref.name, argument);
+  if (ref.type === 'ref/resource' && typeof ref.uri === 'string') return registry.getCompletion('resource', ref.uri, argument);
+  return undefined;
+}
