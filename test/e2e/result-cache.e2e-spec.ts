@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NoteEditor, notes, resultCacheModule, runs, MAX_ENTRY_BYTES } from '../fixtures/result-cache.fixture.js';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { ISSUER, tokenOf } from '../fixtures/principals.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -143,6 +144,15 @@ describe('Response caching (@CacheResult), in memory', () => {
       expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
       expect(text(await modern.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 2`);
       expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
+    });
+  });
+
+  it('answers a task-augmented call of a cached tool from the handler, never from the cache (2025-11-25)', async () => {
+    const city = 'task-augmented';
+    await using([connect('v1', server.url)], async (client) => {
+      expect(text(await client.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
+      const asTask = client.raw.request({ method: 'tools/call', params: { name: 'lookup', arguments: { city }, task: { ttl: 60_000 } } }, CallToolResultSchema);
+      await expect(asTask).rejects.toThrow(/does not support task execution/);
     });
   });
 

@@ -57,8 +57,9 @@ export class McpResultCacheMiddleware implements McpMiddleware, OnApplicationBoo
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const message = context.getArgByIndex<McpMessage>(3);
     const policy = message.call && this.policies.get(message.call.method)?.get(message.call.name);
-    // The same name may now belong to another component (removed, then added at run time).
-    if (!policy || policy.handler !== context.getHandler()) return next.handle();
+    // The same name may now belong to another component (removed, then added at run time). A task-augmented
+    // request gets its answer (or refusal) from the handler, never a plain result from the cache.
+    if (!policy || policy.handler !== context.getHandler() || message.params.task !== undefined) return next.handle();
     const slot = this.slotOf(message, policy, context.getArgByIndex<Record<string, unknown>>(0), context.getArgByIndex<McpContext>(1));
     if (!slot) return next.handle();
     return from(this.lookup(slot)).pipe(
