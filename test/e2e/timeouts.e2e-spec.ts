@@ -112,7 +112,8 @@ describe('timeouts: per method, per class and global, on every kind of component
     it('2025-11-25: answers with the task at once, completes a run longer than the call limit, fails a run past taskMs', async () => {
       const sessionId = await openSession(server.url);
       const long = await legacyTask(sessionId, 'longTask');
-      expect(long.ms).toBeLessThan(150);
+      // Answered while the run (400 ms) is still going.
+      expect(long.ms).toBeLessThan(350);
       expect((await legacyResult(sessionId, long.taskId)).result.content).toEqual([{ type: 'text', text: 'longTask: finished' }]);
 
       const stuck = await legacyTask(sessionId, 'stuckTask');
@@ -128,7 +129,7 @@ describe('timeouts: per method, per class and global, on every kind of component
       const sessionId = await openSession(server.url);
       const manual = await legacyTask(sessionId, 'manualTask');
       const failed = await legacyResult(sessionId, manual.taskId);
-      expect(failed.error).toMatchObject({ code: INTERNAL_ERROR, message: 'The task of tool "manualTask" timed out after 300 ms' });
+      expect(failed.error).toMatchObject({ code: INTERNAL_ERROR, message: 'The task of tool "manualTask" timed out after 600 ms' });
       expect(aborts.get('manualTask')?.name).toBe('TimeoutError');
     });
 
@@ -144,7 +145,7 @@ describe('timeouts: per method, per class and global, on every kind of component
       };
       const { value: long, ms } = await timed(() => modernRequest(server.url, 'tools/call', { name: 'longTask', arguments: {} }, caps));
       expect(long.message.result).toMatchObject({ resultType: 'task', status: 'working' });
-      expect(ms).toBeLessThan(150);
+      expect(ms).toBeLessThan(350);
       expect(await poll(long.message.result.taskId, 'completed')).toMatchObject({
         status: 'completed',
         result: { content: [{ type: 'text', text: 'longTask: finished' }] },
