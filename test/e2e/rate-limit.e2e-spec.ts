@@ -152,13 +152,15 @@ describe('rate limits keyed by the address Fastify computes', () => {
 });
 
 describe('rate limit options', () => {
-  it('counts every request when no methods are given (initialize, lists, ping), refilling as configured', async () => {
-    const server = await startApp(rateLimitModule({ rateLimit: { capacity: 2, refillMs: 600, by: 'address' } }), { trustProxy: true });
+  it('counts every request when no methods are given (initialize, lists, ping), refilling as configured, unmasked', async () => {
+    // maskErrors (production's default) hides unexpected errors, never a refusal the client must act on.
+    const server = await startApp(rateLimitModule({ rateLimit: { capacity: 2, refillMs: 600, by: 'address' }, maskErrors: true }), { trustProxy: true });
     try {
       await using(await connectFrom('v2-legacy', server.url, newAddress()), async (client) => {
         await client.listTools(); // initialize was the first token
         const refused = await refusal(client.raw.ping());
         expect(refused.code).toBe(RATE_LIMITED);
+        expect(refused.message).toMatch(RETRY_MESSAGE);
         // 2 per 600 ms: a token every 300 ms.
         expect(refused.data.retryAfterMs).toBeLessThanOrEqual(300);
         await new Promise((resolve) => setTimeout(resolve, refused.data.retryAfterMs + 20));
