@@ -44,6 +44,13 @@ module.exports = {
       to: { path: `${SRC}${either(entryPoints)}/` },
     },
     {
+      name: 'optional-peer:terminus',
+      comment: '@nestjs/terminus is an optional peer dependency: only the nestjs-mcp/terminus entry point imports it.',
+      severity: 'error',
+      from: { path: `${SRC}(?!terminus/)` },
+      to: { path: 'node_modules/@nestjs/terminus/' },
+    },
+    {
       name: 'contracts:protocol',
       comment: 'protocol/ holds wire facts: it may use the MCP SDK and Node built-ins only.',
       severity: 'error',

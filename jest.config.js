@@ -18,6 +18,7 @@ export default {
     '^nestjs-mcp$': '<rootDir>/libs/mcp/src/index.ts',
     '^nestjs-mcp/testing$': '<rootDir>/libs/mcp/src/testing/index.ts',
     '^nestjs-mcp/redis$': '<rootDir>/libs/mcp/src/redis/index.ts',
+    '^nestjs-mcp/terminus$': '<rootDir>/libs/mcp/src/terminus/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -19,6 +19,11 @@ export class McpLifecycle {
     return this.drained !== undefined;
   }
 
+  /** MCP HTTP requests whose responses are not done yet (open SSE streams included). */
+  get requestsInFlight(): number {
+    return this.inFlight.size;
+  }
+
   /**
    * Counts a request until its response is done. `giveUp` answers its calls with an error if they are still running
    * at the end of the grace period, so clients are told rather than left waiting. Tracking again only adds `giveUp`.

@@ -51,6 +51,11 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     private readonly telemetry: McpSessionTelemetry,
   ) {}
 
+  /** 2025-era sessions held live by this process (not counting those of other instances). */
+  get heldHere(): number {
+    return this.live.size;
+  }
+
   onModuleInit(): void {
     const every = Math.max(1_000, Math.min(this.options.session.idleTtlMs / 2, 60_000));
     clearInterval(this.reaper); // a second init of the same container (test kit, then app) keeps one reaper

@@ -1,0 +1,1 @@
+export { McpHealthIndicator, type McpHealthDetails } from './mcp-health.indicator.js';
