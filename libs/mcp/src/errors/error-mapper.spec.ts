@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
-import { BadRequestException, InternalServerErrorException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { BadRequestException, InternalServerErrorException, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { McpErrorMapper } from './error-mapper.js';
+import { McpErrorStats } from './error-stats.js';
 import { McpError } from './mcp-error.js';
 import { ToolError } from './tool-error.js';
 
@@ -30,5 +31,55 @@ describe('McpErrorMapper', () => {
     expect(prod.toProtocolError(new Error('stack detail'), 'prompt "p"')).toMatchObject({ code: -32603, message: expect.stringContaining('Internal error') });
     const original = McpError.invalidRequest('as is');
     expect(dev.toProtocolError(original, 'prompt "p"')).toBe(original);
+  });
+
+  describe('one policy for unexpected errors', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    function mapper(): { mapper: McpErrorMapper; stats: McpErrorStats; logged: () => string[] } {
+      const stats = new McpErrorStats();
+      const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      return { mapper: new McpErrorMapper({ maskErrors: true }, stats), stats, logged: () => error.mock.calls.map(([message]) => String(message)) };
+    }
+
+    it('counts unexpected errors by kind, and nothing deliberate', () => {
+      const { mapper: errors, stats } = mapper();
+      errors.toToolResult(new Error('a'), 't');
+      errors.toToolResult(new InternalServerErrorException('b'), 't');
+      errors.toResourceError(new Error('c'), 'a://x');
+      errors.toProtocolError(new Error('d'), 'prompt "p"', 'prompt');
+      errors.toProtocolError('e', 'completion of c', 'completion');
+      errors.toRequestError(new TypeError('f'), 'tools/list');
+      errors.toRequestError(new TypeError('g'), 'tools/call');
+      errors.toToolResult(new ToolError('deliberate'), 't');
+      errors.toToolResult(new BadRequestException('deliberate'), 't');
+      errors.toResourceError(new NotFoundException('deliberate'), 'a://x');
+      errors.toRequestError(McpError.invalidParams('deliberate'), 'tools/list');
+      expect(stats.snapshot()).toEqual({ total: 7, byKind: { tool: 3, resource: 1, prompt: 1, completion: 1, request: 1 } });
+    });
+
+    it("logs each once: what Nest's exception filter did not log (non-Errors, HttpException >= 500, errors outside pipelines)", () => {
+      const { mapper: errors, logged } = mapper();
+      errors.toToolResult(new Error('logged by Nest already'), 't');
+      errors.toToolResult('a thrown string', 't');
+      errors.toToolResult(new InternalServerErrorException('a 500'), 't');
+      errors.toolOutputMismatch('t', 'body: expected string');
+      errors.toRequestError(new TypeError('a middleware bug'), 'prompts/list');
+      expect(logged()).toEqual([
+        'tool "t" failed: a thrown string',
+        'tool "t" failed: a 500',
+        expect.stringMatching(/^tool "t" failed: Tool "t" returned output that does not match its output schema:\nbody: expected string/),
+        'prompts/list failed: a middleware bug',
+      ]);
+    });
+
+    it('masks errors of non-component handlers as components do, and passes errors that carry a JSON-RPC code', () => {
+      const { mapper: errors } = mapper();
+      expect(errors.toRequestError(new TypeError('secret internals'), 'prompts/list')).toMatchObject({ code: -32603, message: 'Internal error' });
+      expect(errors.toRequestError(new BadRequestException('bad cursor'), 'tools/list')).toMatchObject({ code: -32602, message: 'bad cursor' });
+      const coded = Object.assign(new Error('rate limited'), { code: -32029 });
+      expect(errors.toRequestError(coded, 'tools/call')).toBe(coded);
+      expect(errors.toolOutputMismatch('t', 'x')).toEqual({ content: [{ type: 'text', text: 'Internal error' }], isError: true });
+    });
   });
 });
