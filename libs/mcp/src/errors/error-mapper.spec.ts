@@ -34,7 +34,9 @@ describe('McpErrorMapper', () => {
   });
 
   describe('one policy for unexpected errors', () => {
-    afterEach(() => jest.restoreAllMocks());
+    afterEach(() => {
+      jest.restoreAllMocks();
+    });
 
     function mapper(): { mapper: McpErrorMapper; stats: McpErrorStats; logged: () => string[] } {
       const stats = new McpErrorStats();
