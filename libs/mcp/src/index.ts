@@ -104,5 +104,6 @@ export { StoreUnavailableError } from './errors/store-unavailable.error.js';
 export { dtoToJsonSchema } from './schema/dto-json-schema.js';
 export type { McpCallLogEntry, McpCallLogOptions } from './interfaces/call-log.interface.js';
 export { McpErrorStats, type McpErrorCounts, type McpErrorKind } from './errors/error-stats.js';
+export type { McpTelemetryOptions } from './interfaces/telemetry-options.interface.js';
 export type { McpResultLimitOptions } from './interfaces/result-limit.interface.js';
 export { MaxResultSize } from './decorators/result-limit.decorator.js';
