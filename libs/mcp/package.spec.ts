@@ -22,7 +22,7 @@ beforeAll(() => {
 
 describe('the published package (npm pack of libs/mcp)', () => {
   it('has a README, the LICENSE and the built entry points', () => {
-    for (const name of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/redis/index.js']) {
+    for (const name of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/redis/index.js', 'dist/terminus/index.js']) {
       expect(files).toContain(name);
     }
     expect(readFileSync(join(here, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 nestjs-mcp contributors\n/);
