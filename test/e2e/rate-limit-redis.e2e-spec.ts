@@ -5,22 +5,13 @@ import { McpHealth, MemorySessionStore, type McpRateLimitOptions, type McpStateL
 import { redisStore } from 'nestjs-mcp/redis';
 import { rateLimitModule } from '../fixtures/rate-limit.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
+import { ALL_CLIENTS, connect, withClients, type ClientKind } from '../helpers/clients.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 const RATE_LIMITED = -32029;
 
 let lastAddress = 0;
 const newAddress = () => `192.0.2.${++lastAddress}`;
-
-async function using<T>(clients: Promise<AnyClient>[], body: (...clients: AnyClient[]) => Promise<T>): Promise<T> {
-  const connected = await Promise.all(clients);
-  try {
-    return await body(...connected);
-  } finally {
-    await Promise.all(connected.map((client) => client.close()));
-  }
-}
 
 const from = (address: string, headers: Record<string, string> = {}) => ({ headers: { 'x-forwarded-for': address, ...headers } });
 
@@ -54,7 +45,7 @@ describe('rate limits on Redis, two instances', () => {
   describe.each(ALL_CLIENTS)('with the %s client', (kind: ClientKind) => {
     it('counts one client against one bucket whichever instance serves it', async () => {
       const address = newAddress();
-      await using([connect(kind, a.url, from(address)), connect(kind, b.url, from(address))], async (onA, onB) => {
+      await withClients([connect(kind, a.url, from(address)), connect(kind, b.url, from(address))], async (onA, onB) => {
         expect(await outcome(onA.callTool('echo', { text: '1' }))).toEqual({ text: '1' });
         expect(await outcome(onB.callTool('echo', { text: '2' }))).toEqual({ text: '2' });
         expect(await outcome(onA.callTool('echo', { text: '3' }))).toEqual({ text: '3' });
@@ -73,7 +64,7 @@ describe('rate limits on Redis, two instances', () => {
 
     it('shares @RateLimit buckets and principals across instances too', async () => {
       const alice = { authorization: `Bearer token-of-alice-redis-${kind}` };
-      await using([connect(kind, a.url, from(newAddress(), alice)), connect(kind, b.url, from(newAddress(), alice))], async (onA, onB) => {
+      await withClients([connect(kind, a.url, from(newAddress(), alice)), connect(kind, b.url, from(newAddress(), alice))], async (onA, onB) => {
         expect(await outcome(onA.callTool('sendMail', { to: 'x' }))).toEqual({ text: 'sent to x' });
         expect(await outcome(onB.callTool('sendMail', { to: 'y' }))).toEqual({ text: 'sent to y' });
         expect((await outcome(onA.callTool('sendMail', { to: 'z' }))).code).toBe(RATE_LIMITED);
@@ -123,7 +114,7 @@ describe.each([
 
   it('limits, then lets calls through (or refuses them) while Redis is stopped, on both eras, and limits again once it is back', async () => {
     const address = newAddress();
-    await using([connect('v2-legacy', app.url, from(address)), connect('v2-modern', app.url, from(address))], async (legacy, modern) => {
+    await withClients([connect('v2-legacy', app.url, from(address)), connect('v2-modern', app.url, from(address))], async (legacy, modern) => {
       expect(await outcome(legacy.callTool('echo', { text: 'a' }))).toEqual({ text: 'a' });
       expect(await outcome(modern.callTool('echo', { text: 'b' }))).toEqual({ text: 'b' });
       const limited = await outcome(legacy.callTool('echo', { text: 'c' }));

@@ -5,7 +5,7 @@ import { redisStore } from 'nestjs-mcp/redis';
 import { NoteEditor, notes, resultCacheModule, runs } from '../fixtures/result-cache.fixture.js';
 import { tokenOf } from '../fixtures/principals.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
+import { ALL_CLIENTS, connect, withClients, type AnyClient, type ClientKind } from '../helpers/clients.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -18,15 +18,6 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): 
 
 const text = (result: { content: { text: string }[] }) => result.content[0].text;
 const asUser = (user: string) => ({ headers: { authorization: `Bearer ${tokenOf(user)}` } });
-
-async function using<T>(clients: Promise<AnyClient>[], body: (...clients: AnyClient[]) => Promise<T>): Promise<T> {
-  const connected = await Promise.all(clients);
-  try {
-    return await body(...connected);
-  } finally {
-    await Promise.all(connected.map((client) => client.close()));
-  }
-}
 
 /** Two instances of one app on one real redis-server share their cache (the handlers count runs process-wide). */
 describe('Response caching (@CacheResult) on Redis, two instances', () => {
@@ -49,7 +40,7 @@ describe('Response caching (@CacheResult) on Redis, two instances', () => {
   describe.each(ALL_CLIENTS)('with the %s client', (kind: ClientKind) => {
     it('answers a call on one instance from the result cached by the other', async () => {
       const city = `shared-${kind}`;
-      await using([connect(kind, a.url), connect(kind, b.url)], async (onA, onB) => {
+      await withClients([connect(kind, a.url), connect(kind, b.url)], async (onA, onB) => {
         expect(text(await onA.callTool('lookup', { city, units: 'metric' }))).toBe(`${city}/metric for anonymous: run 1`);
         expect(text(await onB.callTool('lookup', { units: 'metric', city }))).toBe(`${city}/metric for anonymous: run 1`);
         expect(text(await onB.callTool('lookup', { city, units: 'imperial' }))).toBe(`${city}/imperial for anonymous: run 2`);
@@ -60,7 +51,7 @@ describe('Response caching (@CacheResult) on Redis, two instances', () => {
 
     it('keeps principals apart across instances, and shares what is marked shared', async () => {
       const city = `principals-${kind}`;
-      await using([connect(kind, a.url, asUser('alice')), connect(kind, b.url, asUser('bob')), connect(kind, b.url, asUser('alice'))], async (aliceOnA, bobOnB, aliceOnB) => {
+      await withClients([connect(kind, a.url, asUser('alice')), connect(kind, b.url, asUser('bob')), connect(kind, b.url, asUser('alice'))], async (aliceOnA, bobOnB, aliceOnB) => {
         expect(text(await aliceOnA.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
         expect(text(await bobOnB.callTool('lookup', { city }))).toBe(`${city}/- for bob: run 2`);
         expect(text(await aliceOnB.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
@@ -72,7 +63,7 @@ describe('Response caching (@CacheResult) on Redis, two instances', () => {
     it('invalidates the cached reads of a resource on every instance when one of them announces its update', async () => {
       const id = `cluster-note-${kind}`;
       notes.set(id, 'draft 1');
-      await using([connect(kind, a.url), connect(kind, b.url)], async (onA, onB) => {
+      await withClients([connect(kind, a.url), connect(kind, b.url)], async (onA, onB) => {
         const read = async (client: AnyClient) => (await client.readResource(`notes://${id}`)).contents[0].text as string;
         expect(await read(onA)).toBe('draft 1 (read 1)');
         expect(await read(onB)).toBe('draft 1 (read 1)');
@@ -89,7 +80,7 @@ describe('Response caching (@CacheResult) on Redis, two instances', () => {
   });
 
   it('never shares isError results between instances', async () => {
-    await using([connect('v2-modern', a.url), connect('v2-legacy', b.url)], async (onA, onB) => {
+    await withClients([connect('v2-modern', a.url), connect('v2-legacy', b.url)], async (onA, onB) => {
       expect((await onA.callTool('flaky', { label: 'cluster', fail: true })).isError).toBe(true);
       expect((await onB.callTool('flaky', { label: 'cluster', fail: true })).isError).toBe(true);
       expect(runs.get('flaky:cluster')).toBe(2);

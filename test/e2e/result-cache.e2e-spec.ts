@@ -5,7 +5,7 @@ import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { ISSUER, tokenOf } from '../fixtures/principals.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
+import { ALL_CLIENTS, connect, withClients, type ClientKind } from '../helpers/clients.js';
 
 const text = (result: { content: { text: string }[] }) => result.content[0].text;
 const asUser = (user: string) => ({ headers: { authorization: `Bearer ${tokenOf(user)}` } });
@@ -21,19 +21,10 @@ describe('Response caching (@CacheResult), in memory', () => {
     await server.close();
   });
 
-  async function using<T>(clients: Promise<AnyClient>[], body: (...clients: AnyClient[]) => Promise<T>): Promise<T> {
-    const connected = await Promise.all(clients);
-    try {
-      return await body(...connected);
-    } finally {
-      await Promise.all(connected.map((client) => client.close()));
-    }
-  }
-
   describe.each(ALL_CLIENTS)('with the %s client', (kind: ClientKind) => {
     it('runs the handler once for the same call, whatever the order of the arguments; other arguments miss', async () => {
       const city = `paris-${kind}`;
-      await using([connect(kind, server.url)], async (client) => {
+      await withClients([connect(kind, server.url)], async (client) => {
         const first = text(await client.callTool('lookup', { city, units: 'metric' }));
         const second = text(await client.callTool('lookup', { units: 'metric', city }));
         expect(first).toBe(`${city}/metric for anonymous: run 1`);
@@ -46,7 +37,7 @@ describe('Response caching (@CacheResult), in memory', () => {
 
     it('keeps each principal to its own entries unless the component is shared', async () => {
       const city = `oslo-${kind}`;
-      await using([connect(kind, server.url, asUser('alice')), connect(kind, server.url, asUser('bob')), connect(kind, server.url)], async (alice, bob, anonymous) => {
+      await withClients([connect(kind, server.url, asUser('alice')), connect(kind, server.url, asUser('bob')), connect(kind, server.url)], async (alice, bob, anonymous) => {
         expect(text(await alice.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
         expect(text(await bob.callTool('lookup', { city }))).toBe(`${city}/- for bob: run 2`);
         expect(text(await anonymous.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 3`);
@@ -62,7 +53,7 @@ describe('Response caching (@CacheResult), in memory', () => {
     });
 
     it('never caches isError results, protocol errors or results over the size limit', async () => {
-      await using([connect(kind, server.url)], async (client) => {
+      await withClients([connect(kind, server.url)], async (client) => {
         const label = `flaky-${kind}`;
         const failed = [await client.callTool('flaky', { label, fail: true }), await client.callTool('flaky', { label, fail: true })];
         expect(failed.map((result) => [result.isError, text(result)])).toEqual([
@@ -90,7 +81,7 @@ describe('Response caching (@CacheResult), in memory', () => {
 
     it('forgets a result once its TTL has passed', async () => {
       const label = `ttl-${kind}`;
-      await using([connect(kind, server.url)], async (client) => {
+      await withClients([connect(kind, server.url)], async (client) => {
         expect(text(await client.callTool('clock', { label }))).toBe(`clock ${label}: run 1`);
         expect(text(await client.callTool('clock', { label }))).toBe(`clock ${label}: run 1`);
         await sleep(450);
@@ -102,7 +93,7 @@ describe('Response caching (@CacheResult), in memory', () => {
       const [a, b] = [`a-${kind}`, `b-${kind}`];
       notes.set(a, 'first draft');
       notes.set(b, 'other note');
-      await using([connect(kind, server.url)], async (client) => {
+      await withClients([connect(kind, server.url)], async (client) => {
         const read = async (id: string) => (await client.readResource(`notes://${id}`)).contents[0].text as string;
         expect(await read(a)).toBe('first draft (read 1)');
         expect(await read(a)).toBe('first draft (read 1)');
@@ -116,7 +107,7 @@ describe('Response caching (@CacheResult), in memory', () => {
 
     it('hands every caller its own copy: a result changed on its way out does not change the cached one', async () => {
       const label = `copy-${kind}`;
-      await using([connect(kind, server.url)], async (client) => {
+      await withClients([connect(kind, server.url)], async (client) => {
         expect(text(await client.callTool('stamped', { label }))).toBe(`stamped ${label}: run 1 [stamped]`);
         expect(text(await client.callTool('stamped', { label }))).toBe(`stamped ${label}: run 1 [stamped]`);
         expect(text(await client.callTool('stamped', { label }))).toBe(`stamped ${label}: run 1 [stamped]`);
@@ -125,7 +116,7 @@ describe('Response caching (@CacheResult), in memory', () => {
 
     it('caches prompts and class-level @CacheResult components; never a tool for its read-only hint alone, nor one that can run as a task', async () => {
       const label = `misc-${kind}`;
-      await using([connect(kind, server.url)], async (client) => {
+      await withClients([connect(kind, server.url)], async (client) => {
         const greetings = [await client.getPrompt('greet', { name: label }), await client.getPrompt('greet', { name: label })];
         expect(greetings.map((result) => result.messages[0].content.text)).toEqual([`Hello ${label} (run 1)`, `Hello ${label} (run 1)`]);
         expect(text(await client.callTool('classy', { label }))).toBe(`classy ${label}: run 1`);
@@ -140,7 +131,7 @@ describe('Response caching (@CacheResult), in memory', () => {
 
   it('keeps the eras apart (a result is cached in the shape of the era that produced it)', async () => {
     const city = 'era-split';
-    await using([connect('v2-legacy', server.url), connect('v2-modern', server.url)], async (legacy, modern) => {
+    await withClients([connect('v2-legacy', server.url), connect('v2-modern', server.url)], async (legacy, modern) => {
       expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
       expect(text(await modern.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 2`);
       expect(text(await legacy.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
@@ -149,7 +140,7 @@ describe('Response caching (@CacheResult), in memory', () => {
 
   it('answers a task-augmented call of a cached tool from the handler, never from the cache (2025-11-25)', async () => {
     const city = 'task-augmented';
-    await using([connect('v1', server.url)], async (client) => {
+    await withClients([connect('v1', server.url)], async (client) => {
       expect(text(await client.callTool('lookup', { city }))).toBe(`${city}/- for anonymous: run 1`);
       const asTask = client.raw.request({ method: 'tools/call', params: { name: 'lookup', arguments: { city }, task: { ttl: 60_000 } } }, CallToolResultSchema);
       await expect(asTask).rejects.toThrow(/does not support task execution/);
@@ -173,7 +164,7 @@ describe('Response caching (@CacheResult), in memory', () => {
   it('invalidates a resource updated through McpRegistry.notifyResourceUpdated', async () => {
     const id = 'registry-edit';
     notes.set(id, 'v1');
-    await using([connect('v2-modern', server.url)], async (client) => {
+    await withClients([connect('v2-modern', server.url)], async (client) => {
       const read = async () => (await client.readResource(`notes://${id}`)).contents[0].text as string;
       expect(await read()).toBe('v1 (read 1)');
       expect(await read()).toBe('v1 (read 1)');

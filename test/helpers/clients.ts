@@ -34,6 +34,16 @@ export interface AnyClient {
   raw: any;
 }
 
+/** Connects the clients, runs `body` with them, and closes them whatever happened. */
+export async function withClients<T>(clients: Promise<AnyClient>[], body: (...clients: AnyClient[]) => Promise<T>): Promise<T> {
+  const connected = await Promise.all(clients);
+  try {
+    return await body(...connected);
+  } finally {
+    await Promise.all(connected.map((client) => client.close()));
+  }
+}
+
 export async function connect(kind: ClientKind, url: URL, handlers: ClientHandlers = {}): Promise<AnyClient> {
   const capabilities = {
     ...(handlers.sampling ? { sampling: {} } : {}),
