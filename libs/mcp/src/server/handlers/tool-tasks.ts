@@ -6,26 +6,25 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { MCP_TRACING, NO_TRACING, type McpTracing } from '../../pipeline/mcp-tracing.js';
 import type { ToolComponent } from '../../registry/component.types.js';
 import { McpTaskManager, type TaskOutcome, type TaskRun } from '../../tasks/mcp-task-manager.js';
 import { callInfo } from '../invocation/call-info.js';
 import { McpInvoker, type CallOutcome } from '../invocation/mcp-invoker.js';
 import type { McpServerBinding } from '../server-binding.js';
-import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { ToolAnswers } from './tool-answers.js';
 import { taskDeadlineOf } from './tool-task-deadline.js';
 
 /** Task-augmented `tools/call`: the tool runs in the background and the client gets the task's handle. */
 @Injectable()
 export class ToolTasks {
-  /** For `timeouts.taskMs`, the default limit of task runs. */
-  @Inject(MCP_OPTIONS) private readonly options!: McpResolvedOptions;
-
   constructor(
     private readonly invoker: McpInvoker,
     private readonly answers: ToolAnswers,
     private readonly tasks: McpTaskManager,
+    /** For `timeouts.taskMs`, the default limit of task runs. */
+    @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
     @Optional() @Inject(MCP_TRACING) private readonly tracing: McpTracing = NO_TRACING,
   ) {}
 
