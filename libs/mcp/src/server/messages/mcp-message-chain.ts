@@ -50,17 +50,10 @@ export class McpMessageChain {
     try {
       result = this.middleware.length ? await this.intercepted(binding, method, request, sdk, list, served) : await served(request, sdk);
     } catch (error) {
-      throw this.answerable(error, method);
+      // A bug in middleware or in a handler outside the component pipelines is logged, counted and masked alike.
+      throw this.errors.toRequestError(error, method);
     }
     return list ? pageOfList(result, list, start, this.options.pageSize) : result;
-  }
-
-  /**
-   * What the client sees of a request's failure: an error carrying a JSON-RPC code as it is; anything else (a bug in
-   * middleware or a handler outside the component pipelines) logged with its stack and masked like a handler's.
-   */
-  private answerable(error: unknown, method: string): unknown {
-    return this.errors.toRequestError(error, method);
   }
 
   /** Runs `deliver` (the SDK's dispatch of a client notification) inside the middleware that apply to it. */
