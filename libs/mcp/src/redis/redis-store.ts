@@ -56,9 +56,27 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
     health: () => ping(redis, healthTimeoutMs),
     ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
     async close() {
-      await Promise.allSettled([redis.quit(), subscriber.quit()]);
+      await Promise.all([letGo(redis), letGo(subscriber)]);
     },
   };
+}
+
+/** How long a clean QUIT may take before the connection is just dropped. */
+const QUIT_TIMEOUT_MS = 1_000;
+
+/**
+ * Closes a connection: QUIT when Redis answers, else (down, or slow to answer) the socket is dropped. A QUIT sent
+ * while Redis is unreachable would wait in the subscriber's offline queue forever, and the app's shutdown with it.
+ */
+async function letGo(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), QUIT_TIMEOUT_MS)));
+    const quit = await Promise.race([client.quit().then(() => 'quit' as const, () => 'failed' as const), timedOut]);
+    clearTimeout(timer);
+    if (quit === 'quit') return;
+  }
+  client.disconnect();
 }
 
 async function ping(redis: Redis, timeoutMs: number): Promise<McpStoreHealth> {
