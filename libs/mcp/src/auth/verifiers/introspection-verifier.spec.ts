@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthorizationServerUnavailableError, InvalidTokenError } from '../../errors/auth.errors.js';
+import { json, refusal } from '../../../../../test/helpers/verifier-replies.js';
 import { introspectionVerifier, type IntrospectionVerifierOptions } from './introspection-verifier.js';
 
 const RESOURCE = 'https://mcp.example.com/mcp';
@@ -46,21 +46,6 @@ class FakeIntrospectionServer {
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
-}
-
-function json(response: ServerResponse, body: unknown, status = 200): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ type: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof InvalidTokenError) return { type: 'invalid', message: error.message };
-    if (error instanceof AuthorizationServerUnavailableError) return { type: 'unavailable', message: error.message };
-    throw error;
-  }
-  throw new Error('the token was accepted');
 }
 
 describe('introspectionVerifier', () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { AuthorizationServerUnavailableError, InvalidTokenError } from '../../errors/auth.errors.js';
+import { json, refusal } from '../../../../../test/helpers/verifier-replies.js';
 import { jwtVerifier, type JwtVerifierOptions } from './jwt-verifier.js';
 
 const RESOURCE = 'https://mcp.example.com/mcp';
@@ -39,24 +39,8 @@ class FakeAuthorizationServer {
   }
 }
 
-function json(response: ServerResponse, body: unknown, status = 200): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
 function nowSec(): number {
   return Math.floor(Date.now() / 1000);
-}
-
-/** What a refused verification threw: its class and message. */
-async function refusal(promise: Promise<unknown>): Promise<{ type: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof InvalidTokenError) return { type: 'invalid', message: error.message };
-    if (error instanceof AuthorizationServerUnavailableError) return { type: 'unavailable', message: error.message };
-    throw error;
-  }
-  throw new Error('the token was accepted');
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
