@@ -43,10 +43,7 @@ export function buildTool(options: ToolOptions, source: HandlerSource): ToolComp
   return {
     kind: 'tool',
     name,
-    source: source.label,
-    tags: options.tags ?? [],
-    pipeline: source.pipeline,
-    access: source.access,
+    ...fromSource(source, options.tags),
     descriptor,
     input,
     output,
@@ -74,10 +71,7 @@ export function buildResource(options: ResourceOptions, source: HandlerSource): 
     uri: options.uri,
     mimeType: options.mimeType,
     template,
-    source: source.label,
-    tags: options.tags ?? [],
-    pipeline: source.pipeline,
-    access: source.access,
+    ...fromSource(source, options.tags),
     descriptor,
     input: undefined,
     cache: options.cache,
@@ -96,10 +90,7 @@ export function buildPrompt(options: PromptOptions, source: HandlerSource): Prom
   return {
     kind: 'prompt',
     name,
-    source: source.label,
-    tags: options.tags ?? [],
-    pipeline: source.pipeline,
-    access: source.access,
+    ...fromSource(source, options.tags),
     descriptor,
     input,
     ...callTimeoutOf(options, source, `prompt "${name}"`),
@@ -119,24 +110,31 @@ export function buildCompletion(options: CompleteOptions, source: HandlerSource)
     target,
     ref,
     argument: options.argument,
-    source: source.label,
-    tags: [],
-    pipeline: source.pipeline,
-    access: source.access,
+    ...fromSource(source),
     ...callTimeoutOf({}, source, `completion "${name}"`),
   };
 }
 
+/** What every component takes from where its handler comes from. */
+function fromSource(source: HandlerSource, tags: readonly string[] = []) {
+  return { source: source.label, tags, pipeline: source.pipeline, access: source.access };
+}
+
 /** A call's own limit: the option, else `@McpTimeout()` of the method, then of its class; checked once, here. */
-function callTimeoutOf(options: { timeoutMs?: number }, source: HandlerSource, what: string): { timeoutMs?: number } {
+function callTimeoutOf(options: { timeoutMs?: number }, source: HandlerSource, what: string, mark = timeoutMarkOfSource(source)): { timeoutMs?: number } {
   assertDuration(options.timeoutMs, `timeoutMs of ${what} (${source.label})`);
-  const timeoutMs = options.timeoutMs ?? timeoutMarkOf(source.pipeline.handler, source.pipeline.hostClass).ms;
+  const timeoutMs = options.timeoutMs ?? mark.ms;
   return timeoutMs !== undefined ? { timeoutMs } : {};
 }
 
+/** A tool's call limit and its task-run limit (`@McpTimeout({ taskMs })`). */
 function timeoutsOf(options: ToolOptions, source: HandlerSource, what: string): { timeoutMs?: number; taskTimeoutMs?: number } {
-  const taskTimeoutMs = timeoutMarkOf(source.pipeline.handler, source.pipeline.hostClass).taskMs;
-  return { ...callTimeoutOf(options, source, what), ...(taskTimeoutMs !== undefined ? { taskTimeoutMs } : {}) };
+  const mark = timeoutMarkOfSource(source);
+  return { ...callTimeoutOf(options, source, what, mark), ...(mark.taskMs !== undefined ? { taskTimeoutMs: mark.taskMs } : {}) };
+}
+
+function timeoutMarkOfSource(source: HandlerSource) {
+  return timeoutMarkOf(source.pipeline.handler, source.pipeline.hostClass);
 }
 
 function common(options: ToolOptions | ResourceOptions | PromptOptions) {
