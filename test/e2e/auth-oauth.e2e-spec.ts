@@ -18,7 +18,7 @@ import { decodeJwt } from 'jose';
 import { introspectionVerifier, jwtVerifier, McpModule, Tool, type McpAuthOptions } from 'nestjs-mcp';
 import { authModule, BillingTools, NotesTools } from '../fixtures/auth.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { connect } from '../helpers/clients.js';
+import { connect, textOf } from '../helpers/clients.js';
 import { newSigningKey, OIDC_CLIENTS, startOidcIssuer, type OidcIssuer } from '../helpers/oidc-issuer.js';
 import { freePort } from '../helpers/ports.js';
 import { message, post, sessionHeaders } from '../helpers/raw-http.js';
@@ -122,10 +122,6 @@ async function connectV2(era: Era, url: URL, authProvider: AuthProvider | OAuthC
   const transport = new HttpTransportV2(url, { authProvider, fetch: recordingFetch(log) });
   await client.connect(transport);
   return { client, transport };
-}
-
-function textOf(result: any): string {
-  return result.content[0].text;
 }
 
 /** `Bearer a="1", b="2"` → `{ scheme: 'Bearer', a: '1', b: '2' }`. */

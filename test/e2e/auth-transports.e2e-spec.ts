@@ -9,6 +9,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { McpTokenVerifier } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { authModule } from '../fixtures/auth.fixture.js';
+import { textOf } from '../helpers/clients.js';
 
 /*
  * Stdio and in memory have no bearer tokens and no HTTP challenge: the principal is given to bootstrapStdio /
@@ -25,8 +26,6 @@ const neverAsked: McpTokenVerifier = {
     throw new Error('the token verifier was called off HTTP');
   },
 };
-
-const text = (result: unknown) => (result as { content: { text: string }[] }).content[0].text;
 
 /** Resolves with what a call rejected with (fails the test if it did not). */
 async function rejection(call: Promise<unknown>): Promise<{ code?: number; message: string }> {
@@ -54,12 +53,12 @@ describe('in memory: McpTestClient.create(app, { auth })', () => {
   it('acts for the given principal: read_notes works, write_note is Forbidden naming notes:write, status works', async () => {
     const client = await McpTestClient.create(moduleRef, { auth: { subject: 'alice', scopes: ['notes:read'] } });
     try {
-      expect(text(await client.callTool('read_notes'))).toBe('note 1, note 2');
+      expect(textOf(await client.callTool('read_notes'))).toBe('note 1, note 2');
       const refused = await rejection(client.callTool('write_note', { text: 'x' }));
       expect(refused.code).toBe(-32003);
       expect(refused.message).toMatch(/Forbidden:.*notes:write/);
-      expect(text(await client.callTool('status'))).toBe('up');
-      expect(JSON.parse(text(await client.callTool('whoami')))).toMatchObject({ subject: 'alice', scopes: ['notes:read'] });
+      expect(textOf(await client.callTool('status'))).toBe('up');
+      expect(JSON.parse(textOf(await client.callTool('whoami')))).toMatchObject({ subject: 'alice', scopes: ['notes:read'] });
       // The list still shows what may not be called (no hideForbidden).
       expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['read_notes', 'write_note', 'status']));
       const resource = await client.readResource('notes://secret');
@@ -74,7 +73,7 @@ describe('in memory: McpTestClient.create(app, { auth })', () => {
   it('checks roles and claims of the principal too', async () => {
     const client = await McpTestClient.create(moduleRef, { auth: { subject: 'root', scopes: [], roles: ['admin'], claims: { tenant: 'globex' } } });
     try {
-      expect(text(await client.callTool('purge'))).toBe('purged');
+      expect(textOf(await client.callTool('purge'))).toBe('purged');
       const refused = await rejection(client.callTool('tenant_report'));
       expect([refused.code, /^.*Forbidden:/.test(refused.message)]).toEqual([-32003, true]);
     } finally {
@@ -89,9 +88,9 @@ describe('in memory: McpTestClient.create(app, { auth })', () => {
       expect(refused.code).toBe(-32003);
       // No principal at all: the refusal names the tool (the whole principal is what is missing, not one scope).
       expect(refused.message).toMatch(/Forbidden:.*read_notes/);
-      expect(JSON.parse(text(await client.callTool('whoami')))).toEqual({ anonymous: true });
-      expect(text(await client.callTool('status'))).toBe('up');
-      expect(text(await client.callTool('prices'))).toBe('prices');
+      expect(JSON.parse(textOf(await client.callTool('whoami')))).toEqual({ anonymous: true });
+      expect(textOf(await client.callTool('status'))).toBe('up');
+      expect(textOf(await client.callTool('prices'))).toBe('prices');
       expect((await rejection(client.callTool('invoice'))).code).toBe(-32003);
     } finally {
       await client.close();
@@ -119,12 +118,12 @@ describe('stdio: bootstrapStdio(module, { auth }) in a real child process', () =
     const client = new ClientV1({ name: 'auth-stdio-v1', version: '1.0.0' });
     await client.connect(transport);
     closers.push(() => client.close());
-    expect(text(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
+    expect(textOf(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
     const refused = await rejection(client.callTool({ name: 'write_note', arguments: { text: 'x' } }));
     expect(refused.code).toBe(-32003);
     expect(refused.message).toMatch(/Forbidden:.*notes:write/);
-    expect(text(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
-    expect(JSON.parse(text(await client.callTool({ name: 'whoami', arguments: {} })))).toMatchObject({ subject: 'alice', clientId: 'desktop-host', scopes: ['notes:read'] });
+    expect(textOf(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
+    expect(JSON.parse(textOf(await client.callTool({ name: 'whoami', arguments: {} })))).toMatchObject({ subject: 'alice', clientId: 'desktop-host', scopes: ['notes:read'] });
     expect(stderr).not.toMatch(/verifier was called|ERROR/);
   });
 
@@ -133,11 +132,11 @@ describe('stdio: bootstrapStdio(module, { auth }) in a real child process', () =
     const client = new ClientV2({ name: 'auth-stdio-v2', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
     await client.connect(transport);
     closers.push(() => client.close());
-    expect(text(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
+    expect(textOf(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
     const refused = await rejection(client.callTool({ name: 'write_note', arguments: { text: 'x' } }));
     expect(refused.code).toBe(-32003);
     expect(refused.message).toMatch(/Forbidden:.*notes:write/);
-    expect(text(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
+    expect(textOf(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
   });
 
   it('without a principal (AUTH_STDIO_PRINCIPAL=none): read_notes is refused, whoami answers anonymous, status works', async () => {
@@ -149,7 +148,7 @@ describe('stdio: bootstrapStdio(module, { auth }) in a real child process', () =
     expect(refused.code).toBe(-32003);
     // No principal at all: the refusal names the tool (the whole principal is what is missing, not one scope).
     expect(refused.message).toMatch(/Forbidden:.*read_notes/);
-    expect(JSON.parse(text(await client.callTool({ name: 'whoami', arguments: {} })))).toEqual({ anonymous: true });
-    expect(text(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
+    expect(JSON.parse(textOf(await client.callTool({ name: 'whoami', arguments: {} })))).toEqual({ anonymous: true });
+    expect(textOf(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
   });
 });

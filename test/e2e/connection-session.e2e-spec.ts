@@ -8,6 +8,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Arg, McpCtx, McpModule, Tool, type McpContext, type McpSessionState } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
+import { textOf } from '../helpers/clients.js';
 
 const handles: McpSessionState[] = [];
 
@@ -24,8 +25,6 @@ class SessionTools {
 
 @Module({ imports: [McpModule.forRoot({ name: 'sessions', version: '1.0.0' })], providers: [SessionTools] })
 class SessionModule {}
-
-const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0].text;
 
 describe('ctx.session per connection, in memory (McpTestClient.create)', () => {
   let moduleRef: TestingModule;

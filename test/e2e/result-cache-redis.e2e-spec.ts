@@ -5,7 +5,7 @@ import { redisStore } from 'nestjs-mcp/redis';
 import { NoteEditor, notes, resultCacheModule, runs } from '../fixtures/result-cache.fixture.js';
 import { tokenOf } from '../fixtures/principals.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, withClients, type AnyClient, type ClientKind } from '../helpers/clients.js';
+import { ALL_CLIENTS, connect, textOf, withClients, type AnyClient, type ClientKind } from '../helpers/clients.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -15,8 +15,6 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-const text = (result: { content: { text: string }[] }) => result.content[0].text;
 const asUser = (user: string) => ({ headers: { authorization: `Bearer ${tokenOf(user)}` } });
 
 /** Two instances of one app on one real redis-server share their cache (the handlers count runs process-wide). */
@@ -41,10 +39,10 @@ describe('Response caching (@CacheResult) on Redis, two instances', () => {
     it('answers a call on one instance from the result cached by the other', async () => {
       const city = `shared-${kind}`;
       await withClients([connect(kind, a.url), connect(kind, b.url)], async (onA, onB) => {
-        expect(text(await onA.callTool('lookup', { city, units: 'metric' }))).toBe(`${city}/metric for anonymous: run 1`);
-        expect(text(await onB.callTool('lookup', { units: 'metric', city }))).toBe(`${city}/metric for anonymous: run 1`);
-        expect(text(await onB.callTool('lookup', { city, units: 'imperial' }))).toBe(`${city}/imperial for anonymous: run 2`);
-        expect(text(await onA.callTool('lookup', { city, units: 'imperial' }))).toBe(`${city}/imperial for anonymous: run 2`);
+        expect(textOf(await onA.callTool('lookup', { city, units: 'metric' }))).toBe(`${city}/metric for anonymous: run 1`);
+        expect(textOf(await onB.callTool('lookup', { units: 'metric', city }))).toBe(`${city}/metric for anonymous: run 1`);
+        expect(textOf(await onB.callTool('lookup', { city, units: 'imperial' }))).toBe(`${city}/imperial for anonymous: run 2`);
+        expect(textOf(await onA.callTool('lookup', { city, units: 'imperial' }))).toBe(`${city}/imperial for anonymous: run 2`);
         expect(runs.get(`lookup:${city}`)).toBe(2);
       });
     });
@@ -52,11 +50,11 @@ describe('Response caching (@CacheResult) on Redis, two instances', () => {
     it('keeps principals apart across instances, and shares what is marked shared', async () => {
       const city = `principals-${kind}`;
       await withClients([connect(kind, a.url, asUser('alice')), connect(kind, b.url, asUser('bob')), connect(kind, b.url, asUser('alice'))], async (aliceOnA, bobOnB, aliceOnB) => {
-        expect(text(await aliceOnA.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
-        expect(text(await bobOnB.callTool('lookup', { city }))).toBe(`${city}/- for bob: run 2`);
-        expect(text(await aliceOnB.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
-        expect(text(await aliceOnA.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
-        expect(text(await bobOnB.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
+        expect(textOf(await aliceOnA.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
+        expect(textOf(await bobOnB.callTool('lookup', { city }))).toBe(`${city}/- for bob: run 2`);
+        expect(textOf(await aliceOnB.callTool('lookup', { city }))).toBe(`${city}/- for alice: run 1`);
+        expect(textOf(await aliceOnA.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
+        expect(textOf(await bobOnB.callTool('forecast', { city }))).toBe(`forecast for ${city}: run 1`);
       });
     });
 
@@ -106,7 +104,7 @@ describe('Response caching when Redis is down', () => {
     // 2026-07-28 requests need no session store: only the cache depends on Redis here.
     const client = await connect('v2-modern', app.url);
     try {
-      const call = async () => text(await client.callTool('forecast', { city: 'outage' }));
+      const call = async () => textOf(await client.callTool('forecast', { city: 'outage' }));
       expect(await call()).toBe('forecast for outage: run 1');
       expect(await call()).toBe('forecast for outage: run 1');
       await redis.stop();

@@ -5,11 +5,7 @@ import { Retry } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { calls, globalRetryModule, MisdeclaredRetryModule, RetryFixtureModule } from '../fixtures/retry.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
-
-function textOf(result: { content: { type: string; text?: string }[] }): string | undefined {
-  return result.content[0]?.text;
-}
+import { ALL_CLIENTS, connect, textOf, type AnyClient, type ClientKind } from '../helpers/clients.js';
 
 /** Gaps between the runs of a call, in ms. */
 function gapsOf(id: string): number[] {

@@ -4,7 +4,7 @@ import { McpTimeout } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { aborts, NanTimeoutTools, timeoutsModule, TimeoutsFixtureModule } from '../fixtures/timeouts.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, type AnyClient, type ClientKind } from '../helpers/clients.js';
+import { ALL_CLIENTS, connect, textOf, type AnyClient, type ClientKind } from '../helpers/clients.js';
 import { message, modernRequest, openSession, post, sessionHeaders, TASKS_EXTENSION } from '../helpers/raw-http.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -15,10 +15,6 @@ async function timed<T>(call: () => Promise<T>): Promise<{ value: T; ms: number 
   const started = performance.now();
   const value = await call();
   return { value, ms: performance.now() - started };
-}
-
-function textOf(result: { content: { type: string; text?: string }[] }): string | undefined {
-  return result.content[0]?.text;
 }
 
 describe('timeouts: per method, per class and global, on every kind of component', () => {

@@ -34,6 +34,13 @@ export interface AnyClient {
   raw: any;
 }
 
+/** The text of a result's first content block; throws, showing the result, when it has none. */
+export function textOf(result: unknown): string {
+  const text = (result as { content?: { text?: unknown }[] }).content?.[0]?.text;
+  if (typeof text !== 'string') throw new Error(`The result has no text content: ${JSON.stringify(result)}`);
+  return text;
+}
+
 /** Connects the clients, runs `body` with them, and closes them whatever happened. */
 export async function withClients<T>(clients: Promise<AnyClient>[], body: (...clients: AnyClient[]) => Promise<T>): Promise<T> {
   const connected = await Promise.all(clients);
