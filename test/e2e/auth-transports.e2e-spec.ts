@@ -101,6 +101,15 @@ describe('in memory: McpTestClient.create(app, { auth })', () => {
 /** test/stdio/auth-main.ts, built by `npm run build:fixtures`: the app of auth-notes.module.ts over stdio. */
 const entry = resolve(process.cwd(), 'dist-stdio/auth-main.js');
 
+/** A principal with notes:read only: read_notes answers, write_note is refused (-32003, naming notes:write), status answers. */
+async function expectReadButNotWrite(client: { callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown> }): Promise<void> {
+  expect(textOf(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
+  const refused = await rejection(client.callTool({ name: 'write_note', arguments: { text: 'x' } }));
+  expect(refused.code).toBe(-32003);
+  expect(refused.message).toMatch(/Forbidden:.*notes:write/);
+  expect(textOf(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
+}
+
 describe('stdio: bootstrapStdio(module, { auth }) in a real child process', () => {
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -118,11 +127,7 @@ describe('stdio: bootstrapStdio(module, { auth }) in a real child process', () =
     const client = new ClientV1({ name: 'auth-stdio-v1', version: '1.0.0' });
     await client.connect(transport);
     closers.push(() => client.close());
-    expect(textOf(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
-    const refused = await rejection(client.callTool({ name: 'write_note', arguments: { text: 'x' } }));
-    expect(refused.code).toBe(-32003);
-    expect(refused.message).toMatch(/Forbidden:.*notes:write/);
-    expect(textOf(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
+    await expectReadButNotWrite(client);
     expect(JSON.parse(textOf(await client.callTool({ name: 'whoami', arguments: {} })))).toMatchObject({ subject: 'alice', clientId: 'desktop-host', scopes: ['notes:read'] });
     expect(stderr).not.toMatch(/verifier was called|ERROR/);
   });
@@ -132,11 +137,7 @@ describe('stdio: bootstrapStdio(module, { auth }) in a real child process', () =
     const client = new ClientV2({ name: 'auth-stdio-v2', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
     await client.connect(transport);
     closers.push(() => client.close());
-    expect(textOf(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('note 1, note 2');
-    const refused = await rejection(client.callTool({ name: 'write_note', arguments: { text: 'x' } }));
-    expect(refused.code).toBe(-32003);
-    expect(refused.message).toMatch(/Forbidden:.*notes:write/);
-    expect(textOf(await client.callTool({ name: 'status', arguments: {} }))).toBe('up');
+    await expectReadButNotWrite(client);
   });
 
   it('without a principal (AUTH_STDIO_PRINCIPAL=none): read_notes is refused, whoami answers anonymous, status works', async () => {
