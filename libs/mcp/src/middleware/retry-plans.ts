@@ -3,7 +3,7 @@ import type { TransientError } from '../errors/transient.error.js';
 import type { McpRetryOptions } from '../interfaces/retry-options.interface.js';
 import type { McpMessage } from '../pipeline/mcp-message.js';
 import type { ToolComponent } from '../registry/component.types.js';
-import type { McpRegistry } from '../registry/mcp-registry.js';
+import { componentOfCall } from '../server/messages/message-targets.js';
 
 /** How one tool is retried: every field settled. */
 export type RetryPlan = Readonly<Required<McpRetryOptions>>;
@@ -12,24 +12,20 @@ const RETRY_DEFAULTS: RetryPlan = { attempts: 3, backoffMs: 100, factor: 2, maxB
 
 /**
  * Which tool calls are retried, and how: tools declared idempotent, with `@Retry()` on the method or its class or
- * `McpModule.forRoot({ retry })`. Worked out once per tool (the decorators are read then); a message costs one
- * registry lookup and one WeakMap lookup.
+ * `McpModule.forRoot({ retry })`. Worked out once per tool (the decorators are read then); a message costs two
+ * WeakMap lookups (the message chain found the tool).
  */
 export class RetryPlans {
   private readonly plans = new WeakMap<ToolComponent, RetryPlan | null>();
 
-  constructor(
-    private readonly registry: McpRegistry,
-    private readonly defaults: McpRetryOptions | undefined,
-  ) {
+  constructor(private readonly defaults: McpRetryOptions | undefined) {
     if (defaults !== undefined) assertRetryOptions(defaults, 'McpModule retry');
   }
 
   /** The plan of the message's call; undefined when it is not a retried tool. */
   of(message: McpMessage): RetryPlan | undefined {
-    if (message.call?.kind !== 'tool') return undefined;
-    const tool = this.registry.getTool(message.call.name);
-    if (!tool) return undefined;
+    const tool = message.call && componentOfCall(message.call);
+    if (tool?.kind !== 'tool') return undefined;
     let plan = this.plans.get(tool);
     if (plan === undefined) {
       plan = this.planOf(tool);

@@ -20,7 +20,7 @@ export class McpRetryMiddleware implements McpMiddleware, OnApplicationBootstrap
     private readonly registry: McpRegistry,
     @Inject(MCP_OPTIONS) options: McpResolvedOptions,
   ) {
-    this.plans = new RetryPlans(registry, options.middleware.retry);
+    this.plans = new RetryPlans(options.middleware.retry);
   }
 
   onApplicationBootstrap(): void {

@@ -2,22 +2,18 @@ import { assertDuration } from '../decorators/timeout.decorator.js';
 import type { McpTimeoutOptions } from '../interfaces/timeout-options.interface.js';
 import type { McpCallInfo, McpComponentKind } from '../pipeline/mcp-call.js';
 import type { McpMessage } from '../pipeline/mcp-message.js';
-import type { McpComponent } from '../registry/component.types.js';
-import type { McpRegistry } from '../registry/mcp-registry.js';
+import { componentOfCall } from '../server/messages/message-targets.js';
 
 type Params = Readonly<Record<string, unknown>>;
 
 /**
  * The time limit of each component call: the component's own (worked out when it was built), else the module's
- * default for its kind. A message costs one registry lookup; no reflection.
+ * default for its kind. A message costs one WeakMap lookup (the message chain found the component); no reflection.
  */
 export class TimeoutLimits {
   private readonly defaults: Readonly<Record<McpComponentKind, number>>;
 
-  constructor(
-    private readonly registry: McpRegistry,
-    options: McpTimeoutOptions | undefined,
-  ) {
+  constructor(options: McpTimeoutOptions | undefined) {
     const given = options ?? {};
     if (typeof given !== 'object' || given === null) throw new Error('McpModule timeouts must be an object of limits in milliseconds');
     for (const key of ['toolMs', 'resourceMs', 'promptMs', 'completionMs', 'taskMs'] as const) assertDuration(given[key], `McpModule timeouts.${key}`);
@@ -33,7 +29,7 @@ export class TimeoutLimits {
   of(message: McpMessage): number {
     const call = message.call;
     if (!call) return 0;
-    return componentOf(this.registry, call, message.params)?.timeoutMs ?? this.defaults[call.kind];
+    return componentOfCall(call)?.timeoutMs ?? this.defaults[call.kind];
   }
 }
 
@@ -49,28 +45,4 @@ export function describeCall(call: McpCallInfo, params: Params): string {
     case 'completion':
       return `Completion of "${call.name}"`;
   }
-}
-
-/** The registered component a call addresses (the message chain found it just before: it exists unless removed since). */
-function componentOf(registry: McpRegistry, call: McpCallInfo, params: Params): McpComponent | undefined {
-  switch (call.kind) {
-    case 'tool':
-      return registry.getTool(call.name);
-    case 'prompt':
-      return registry.getPrompt(call.name);
-    case 'resource':
-      // The call names a fixed resource by its URI (one map lookup) or a template by its URI template.
-      return call.name.includes('{') ? registry.getTemplate(call.name) : registry.findResource(call.name)?.resource;
-    case 'completion':
-      return completionOf(registry, params);
-  }
-}
-
-function completionOf(registry: McpRegistry, params: Params): McpComponent | undefined {
-  const ref = params.ref as { type?: unknown; name?: unknown; uri?: unknown } | undefined;
-  const argument = (params.argument as { name?: unknown } | undefined)?.name;
-  if (typeof argument !== 'string' || !ref) return undefined;
-  if (ref.type === 'ref/prompt' && typeof ref.name === 'string') return registry.getCompletion('prompt', ref.name, argument);
-  if (ref.type === 'ref/resource' && typeof ref.uri === 'string') return registry.getCompletion('resource', ref.uri, argument);
-  return undefined;
 }

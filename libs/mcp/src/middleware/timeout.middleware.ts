@@ -5,7 +5,6 @@ import { McpError } from '../errors/mcp-error.js';
 import { McpTimeoutError } from '../errors/timeout.error.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import type { McpMessage, McpMiddleware } from '../pipeline/mcp-message.js';
-import { McpRegistry } from '../registry/mcp-registry.js';
 import { describeCall, TimeoutLimits } from './timeout-limits.js';
 
 /**
@@ -19,8 +18,8 @@ import { describeCall, TimeoutLimits } from './timeout-limits.js';
 export class McpTimeoutMiddleware implements McpMiddleware {
   private readonly limits: TimeoutLimits;
 
-  constructor(registry: McpRegistry, @Inject(MCP_OPTIONS) options: McpResolvedOptions) {
-    this.limits = new TimeoutLimits(registry, options.middleware.timeouts);
+  constructor(@Inject(MCP_OPTIONS) options: McpResolvedOptions) {
+    this.limits = new TimeoutLimits(options.middleware.timeouts);
   }
 
   appliesTo(message: McpMessage): boolean {

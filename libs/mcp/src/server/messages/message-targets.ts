@@ -13,6 +13,14 @@ export interface MessageTarget {
 
 type Params = Record<string, unknown>;
 
+/** The component each message's `call` was made for (kept as long as the message's call info is). */
+const componentsOfCalls = new WeakMap<McpCallInfo, McpComponent>();
+
+/** The component the message chain found for a message's `call`: built-in middleware need no lookup of their own. */
+export function componentOfCall(call: McpCallInfo): McpComponent | undefined {
+  return componentsOfCalls.get(call);
+}
+
 /** Looks up the component of a `tools/call`, `resources/read`, `prompts/get` or `completion/complete` (params unvalidated). */
 export function targetOf(registry: McpRegistry, method: string, params: Params): MessageTarget {
   switch (method) {
@@ -22,7 +30,7 @@ export function targetOf(registry: McpRegistry, method: string, params: Params):
       return withArguments(method, typeof params.name === 'string' ? registry.getPrompt(params.name) : undefined, params);
     case 'resources/read': {
       const found = typeof params.uri === 'string' ? registry.findResource(params.uri) : undefined;
-      return found ? { call: callInfo(method, found.resource), pipeline: found.resource.pipeline, args: found.variables } : untargeted(params);
+      return found ? { call: callOf(method, found.resource), pipeline: found.resource.pipeline, args: found.variables } : untargeted(params);
     }
     case 'completion/complete':
       return withArguments(method, completerOf(registry, params), params);
@@ -34,7 +42,13 @@ export function targetOf(registry: McpRegistry, method: string, params: Params):
 function withArguments(method: string, component: McpComponent | undefined, params: Params): MessageTarget {
   if (!component) return untargeted(params);
   const args = isRecord(params.arguments) ? params.arguments : component.kind === 'completion' ? params : {};
-  return { call: callInfo(method, component), pipeline: component.pipeline, args };
+  return { call: callOf(method, component), pipeline: component.pipeline, args };
+}
+
+function callOf(method: string, component: McpComponent): McpCallInfo {
+  const call = callInfo(method, component);
+  componentsOfCalls.set(call, component);
+  return call;
 }
 
 function completerOf(registry: McpRegistry, params: Params): McpComponent | undefined {
