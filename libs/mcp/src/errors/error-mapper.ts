@@ -3,6 +3,7 @@ import { HttpException, HttpStatus, Inject, Injectable, IntrinsicException, Logg
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { McpErrorStats, type McpErrorKind } from './error-stats.js';
 import { McpError } from './mcp-error.js';
+import { toolErrorResult } from './tool-error-result.js';
 import { noteToolFailure } from './transient.error.js';
 import { ToolError } from './tool-error.js';
 
@@ -103,10 +104,6 @@ export function jsonRpcCodeOf(error: unknown): number {
 
 function hasJsonRpcCode(error: unknown): error is { code: number } {
   return Number.isSafeInteger((error as { code?: unknown } | null)?.code);
-}
-
-function toolErrorResult(text: string): CallToolResult {
-  return { content: [{ type: 'text', text }], isError: true };
 }
 
 function httpExceptionMessage(error: HttpException): string {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type LogLevel } from '@nestjs/common';
 import { tap, type Observable } from 'rxjs';
 import { jsonRpcCodeOf } from '../errors/error-mapper.js';
+import { isToolErrorResult } from '../errors/tool-error-result.js';
 import type { McpCallLogOptions } from '../interfaces/call-log.interface.js';
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
@@ -113,7 +114,7 @@ function settingsOf(option: boolean | McpCallLogOptions | undefined): CallLogSet
 }
 
 function isToolError(message: McpMessage, result: unknown): boolean {
-  return message.method === 'tools/call' && (result as { isError?: unknown } | undefined)?.isError === true;
+  return message.method === 'tools/call' && isToolErrorResult(result);
 }
 
 /** The component's name (a completion's target), else the name the client asked for (no such tool or prompt). */

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext } from '@ne
 import { map, type Observable } from 'rxjs';
 import { assertResultLimit, resultLimitMarkOf, resultLimitMarksUsed } from '../decorators/result-limit.decorator.js';
 import { McpError } from '../errors/mcp-error.js';
+import { toolErrorResult } from '../errors/tool-error-result.js';
 import type { McpResultLimitOptions } from '../interfaces/result-limit.interface.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import type { McpMessage, McpMiddleware } from '../pipeline/mcp-message.js';
@@ -72,7 +73,7 @@ function bounded(message: McpMessage, result: unknown, limit: Limit): unknown {
     if (truncated) return truncated;
   }
   const refusal = `Result of ${what} is ${sizes}`;
-  if (kind === 'tool') return { content: [{ type: 'text', text: refusal }], isError: true };
+  if (kind === 'tool') return toolErrorResult(refusal);
   throw McpError.internal(refusal);
 }
 

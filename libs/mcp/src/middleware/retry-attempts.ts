@@ -1,4 +1,5 @@
 import { Observable, type Subscription } from 'rxjs';
+import { isToolErrorResult } from '../errors/tool-error-result.js';
 import { inTransientFailureScope, type TransientError, type TransientFailureRecord } from '../errors/transient.error.js';
 import { backoffBefore, type RetryPlan } from './retry-plans.js';
 
@@ -40,7 +41,7 @@ export function withRetries(
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => {
-            const failure = record.error && isErrorResult(result) ? record.error : undefined;
+            const failure = record.error && isToolErrorResult(result) ? record.error : undefined;
             if (!failure || number >= plan.attempts || signal.aborted) {
               if (emitted) subscriber.next(result);
               subscriber.complete();
@@ -64,8 +65,4 @@ export function withRetries(
       running?.unsubscribe();
     };
   });
-}
-
-function isErrorResult(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { isError?: unknown }).isError === true;
 }

@@ -1,8 +1,8 @@
-import type { CallToolResult } from '@modelcontextprotocol/server';
 import { Inject, Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { McpError } from '../errors/mcp-error.js';
 import { McpTimeoutError } from '../errors/timeout.error.js';
+import { toolErrorResult } from '../errors/tool-error-result.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import type { McpMessage, McpMiddleware } from '../pipeline/mcp-message.js';
 import { describeCall, TimeoutLimits } from './timeout-limits.js';
@@ -37,7 +37,7 @@ export class McpTimeoutMiddleware implements McpMiddleware {
         const reason = new McpTimeoutError(`${describeCall(call, message.params)} timed out after ${limitMs} ms`, limitMs);
         message.abort(reason);
         if (call.kind !== 'tool') return subscriber.error(McpError.timedOut(describeCall(call, message.params), limitMs));
-        subscriber.next(timedOutResult(reason));
+        subscriber.next(toolErrorResult(reason.message));
         subscriber.complete();
       }, limitMs);
       const running = next.handle().subscribe({
@@ -57,8 +57,4 @@ export class McpTimeoutMiddleware implements McpMiddleware {
       };
     });
   }
-}
-
-function timedOutResult(reason: McpTimeoutError): CallToolResult {
-  return { content: [{ type: 'text', text: reason.message }], isError: true };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { isToolErrorResult } from '../errors/tool-error-result.js';
 import type { McpCallInfo } from '../pipeline/mcp-call.js';
 import type { McpTracing, OutgoingRequest } from '../pipeline/mcp-tracing.js';
 import { McpOtel } from './mcp-otel.js';
@@ -109,7 +110,7 @@ function failureOfException(error: unknown): MessageFailure {
 
 /** A task run's outcome (`TaskOutcome`): a protocol error or an `isError` tool result. */
 function failureOfTaskRun(outcome: unknown): MessageFailure | undefined {
-  const { error, result } = (outcome ?? {}) as { error?: { code?: number; message?: string }; result?: { isError?: boolean } };
+  const { error, result } = (outcome ?? {}) as { error?: { code?: number; message?: string }; result?: unknown };
   if (error) return { attributes: { [ATTR.ERROR_TYPE]: String(error.code), [ATTR.RPC_RESPONSE_STATUS_CODE]: String(error.code) }, description: error.message };
-  return result?.isError === true ? { attributes: { [ATTR.ERROR_TYPE]: TOOL_ERROR }, description: undefined } : undefined;
+  return isToolErrorResult(result) ? { attributes: { [ATTR.ERROR_TYPE]: TOOL_ERROR }, description: undefined } : undefined;
 }

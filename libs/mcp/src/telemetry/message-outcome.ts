@@ -1,5 +1,6 @@
 import { isInputRequiredResult } from '@modelcontextprotocol/server';
 import type { Attributes } from '@opentelemetry/api';
+import { isToolErrorResult } from '../errors/tool-error-result.js';
 import { ATTR, TOOL_ERROR } from './semconv.js';
 
 /** How a message failed, as the conventions record it; undefined when it succeeded. */
@@ -14,7 +15,7 @@ export const INTERNAL_ERROR = '-32603';
 
 /** A tool result with `isError: true` is a failure of type `tool_error` (the request itself succeeded). */
 export function failureOfResult(method: string, result: unknown): MessageFailure | undefined {
-  if (method !== 'tools/call' || (result as { isError?: unknown } | undefined)?.isError !== true) return undefined;
+  if (method !== 'tools/call' || !isToolErrorResult(result)) return undefined;
   return { attributes: { [ATTR.ERROR_TYPE]: TOOL_ERROR }, description: undefined };
 }
 

@@ -1,6 +1,7 @@
 import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
 import { Injectable } from '@nestjs/common';
 import { McpErrorMapper } from '../../errors/error-mapper.js';
+import { toolErrorResult } from '../../errors/tool-error-result.js';
 import type { ToolComponent } from '../../registry/component.types.js';
 import { toCallToolResult } from '../../results/tool-result.mapper.js';
 import { formatIssues } from '../../schema/schema-adapter.js';
@@ -24,7 +25,7 @@ export class ToolAnswers {
 
   /** Arguments that fail the input schema: a result the model can read and correct, not a protocol error. */
   invalidArguments(tool: ToolComponent, details: string): CallToolResult {
-    return { content: [{ type: 'text', text: `Invalid arguments for tool "${tool.name}":\n${details}` }], isError: true };
+    return toolErrorResult(`Invalid arguments for tool "${tool.name}":\n${details}`);
   }
 
   private async fromValue(tool: ToolComponent, binding: McpServerBinding, value: unknown): Promise<CallToolResult> {
