@@ -1,0 +1,6 @@
+import { Command } from 'commander';
+
+// Placeholder: being written.
+export function inspectCommand(): Command {
+  return new Command('inspect');
+}

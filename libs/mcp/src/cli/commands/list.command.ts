@@ -1,0 +1,6 @@
+import { Command } from 'commander';
+
+// Placeholder: being written.
+export function listCommand(): Command {
+  return new Command('list');
+}

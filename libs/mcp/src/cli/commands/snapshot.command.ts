@@ -1,0 +1,6 @@
+import { Command } from 'commander';
+
+// Placeholder: being written.
+export function snapshotCommand(): Command {
+  return new Command('snapshot');
+}
