@@ -1,0 +1,10 @@
+import { CliError } from '../cli-error.js';
+
+/** Rejects with a CliError naming `what` when `promise` has not settled within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CliError(`${what}: no answer within ${ms} ms (raise --timeout)`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
