@@ -23,18 +23,22 @@ export async function readSurface(client: Client, timeoutMs: number): Promise<Mc
   return surface;
 }
 
-/** Every entry of one list (all pages); none when the server does not offer that kind. */
+/** The method that lists each kind, and the capability a server declares for it. */
+const LIST_METHODS = {
+  tools: { method: 'tools/list', capability: 'tools' },
+  resources: { method: 'resources/list', capability: 'resources' },
+  resourceTemplates: { method: 'resources/templates/list', capability: 'resources' },
+  prompts: { method: 'prompts/list', capability: 'prompts' },
+} as const;
+
+/**
+ * Every entry of one list, page by page with plain requests (not the SDK's aggregating, caching and filtering
+ * helpers, so the command sees exactly what the server sends); none when the server does not offer that kind.
+ */
 export async function listAll(client: Client, key: ListKey, timeoutMs: number): Promise<Record<string, unknown>[]> {
-  const capabilities = client.getServerCapabilities() ?? {};
-  const options = { timeout: timeoutMs };
-  const fetchers: Record<ListKey, ((cursor?: string) => Promise<Page>) | undefined> = {
-    tools: capabilities.tools ? (cursor) => client.listTools({ cursor }, options) : undefined,
-    resources: capabilities.resources ? (cursor) => client.listResources({ cursor }, options) : undefined,
-    resourceTemplates: capabilities.resources ? (cursor) => client.listResourceTemplates({ cursor }, options) : undefined,
-    prompts: capabilities.prompts ? (cursor) => client.listPrompts({ cursor }, options) : undefined,
-  };
-  const fetchPage = fetchers[key];
-  return fetchPage ? allPages(key, fetchPage) : [];
+  const { method, capability } = LIST_METHODS[key];
+  if (!client.getServerCapabilities()?.[capability]) return [];
+  return allPages(key, (cursor) => client.request({ method, params: cursor === undefined ? {} : { cursor } }, { timeout: timeoutMs }) as Promise<Page>);
 }
 
 async function allPages(key: ListKey, fetchPage: (cursor?: string) => Promise<Page>): Promise<Record<string, unknown>[]> {
