@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { surfaceView } from '../format/surface-view.js';
 import { json, print } from '../output.js';
 import { readSurface } from '../surface/read-surface.js';
-import { canonical } from '../surface/surface-json.js';
+import { canonicalSurface } from '../surface/surface-json.js';
 import { withConnection } from '../targets/connect.js';
 import { connectOptionsOf, targetOf, withTargetOptions, type TargetFlags } from '../targets/target-options.js';
 import { TARGET_ARGUMENT } from './target-argument.js';
@@ -23,6 +23,6 @@ export function listCommand(): Command {
     .action(async (positional: string | undefined, flags: ListFlags) => {
       const options = connectOptionsOf(flags);
       const surface = await withConnection(targetOf(positional, flags), options, ({ client }) => readSurface(client, options.timeoutMs));
-      await print(flags.json ? json(canonical(surface)) : surfaceView(surface, { schemas: flags.schemas === true }));
+      await print(flags.json ? json(canonicalSurface(surface)) : surfaceView(surface, { schemas: flags.schemas === true }));
     });
 }

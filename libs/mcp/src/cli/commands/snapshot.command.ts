@@ -5,8 +5,8 @@ import { CliError } from '../cli-error.js';
 import { print } from '../output.js';
 import { readSurface } from '../surface/read-surface.js';
 import { surfaceSummary } from '../surface/surface-summary.js';
-import { canonical, surfaceFileText } from '../surface/surface-json.js';
-import { DEFAULT_SURFACE_FILE, type McpSurface } from '../surface/surface.js';
+import { canonicalSurface, surfaceFileText } from '../surface/surface-json.js';
+import { DEFAULT_SURFACE_FILE } from '../surface/surface.js';
 import { withConnection } from '../targets/connect.js';
 import { connectOptionsOf, targetOf, withTargetOptions, type TargetFlags } from '../targets/target-options.js';
 import { TARGET_ARGUMENT } from './target-argument.js';
@@ -23,7 +23,7 @@ export function snapshotCommand(): Command {
     .option('-o, --out <file>', 'the file to write', DEFAULT_SURFACE_FILE)
     .action(async (positional: string | undefined, flags: SnapshotFlags) => {
       const options = connectOptionsOf(flags);
-      const surface = canonical(await withConnection(targetOf(positional, flags), options, ({ client }) => readSurface(client, options.timeoutMs))) as McpSurface;
+      const surface = canonicalSurface(await withConnection(targetOf(positional, flags), options, ({ client }) => readSurface(client, options.timeoutMs)));
       const file = resolve(flags.out);
       const text = surfaceFileText(surface);
       const before = await readFile(file, 'utf8').catch(() => undefined);
