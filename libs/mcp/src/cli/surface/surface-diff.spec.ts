@@ -127,7 +127,7 @@ describe('diffSurfaces', () => {
     });
   });
 
-  it('task support becoming required is breaking; other task support changes compatible', () => {
+  it('task support becoming required, or lost, is breaking; gaining it or relaxing required is compatible', () => {
     const tasks = (taskSupport: 'required' | 'optional' | 'forbidden' | undefined) => ({ execution: taskSupport ? { taskSupport } : {} });
     expect(toolChanges(tasks('optional'), tasks('required'))).toEqual([
       'breaking tool "addNote" execution.taskSupport: task support changed from "optional" to "required"',
@@ -136,6 +136,17 @@ describe('diffSurfaces', () => {
       'compatible tool "addNote" execution.taskSupport: task support changed from absent ("forbidden") to "optional"',
     ]);
     expect(toolChanges(tasks('required'), tasks('optional'))).toEqual([expect.stringMatching(/^compatible /)]);
+    expect(toolChanges(tasks('optional'), tasks('forbidden'))).toEqual([
+      'breaking tool "addNote" execution.taskSupport: task support changed from "optional" to "forbidden"',
+    ]);
+    expect(toolChanges(tasks('required'), tasks(undefined))).toEqual([expect.stringMatching(/^breaking /)]);
+  });
+
+  it("a renamed server is cosmetic", () => {
+    const before = { format: 1, server: { name: 'notes' }, tools: [], resources: [], resourceTemplates: [], prompts: [] } as const;
+    expect(diffSurfaces(before, { ...before, server: { name: 'notebook' } })).toEqual([
+      { level: 'cosmetic', component: 'server', path: 'server.name', message: 'name changed from "notes" to "notebook"' },
+    ]);
   });
 
   it('_meta changes are compatible, one per key', () => {

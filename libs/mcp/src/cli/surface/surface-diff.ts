@@ -7,11 +7,14 @@ import { SURFACE_LISTS, type McpSurface } from './surface.js';
 
 /**
  * Every difference between the committed surface and the current one, classified by what a client or an LLM calling
- * the server would experience. In order: by list (tools, resources, resource templates, prompts), then by the
+ * the server would experience. In order: the server's name, then by list (tools, resources, resource templates, prompts), then by the
  * entry's name or URI, then by path inside it. Identical surfaces give `[]`.
  */
 export function diffSurfaces(committed: McpSurface, current: McpSurface): SurfaceChange[] {
   const changes: SurfaceChange[] = [];
+  const [name, renamed] = [committed.server?.name, current.server?.name];
+  // Clients key servers by their own configured name, so the server's name is for people.
+  if (name !== renamed) changes.push({ level: 'cosmetic', component: 'server', path: 'server.name', message: `name changed ${fromTo(name, renamed)}` });
   for (const list of SURFACE_LISTS) {
     const before = byId(committed[list.key], list.id);
     const after = byId(current[list.key], list.id);
@@ -143,7 +146,9 @@ const toolAnnotations = objectOf(
 const taskSupport: FieldComparison = (before, after, path) => {
   const valid = (value: unknown) => value === undefined || value === 'required' || value === 'optional' || value === 'forbidden';
   const shown = (value: unknown) => (value === undefined ? 'absent ("forbidden")' : preview(value));
-  const level = !valid(before) || !valid(after) || after === 'required' ? 'breaking' : 'compatible';
+  const supported = (value: unknown) => value === 'optional' || value === 'required';
+  // Required refuses plain calls; losing support refuses the task-augmented calls clients were making.
+  const level = !valid(before) || !valid(after) || after === 'required' || (supported(before) && !supported(after)) ? 'breaking' : 'compatible';
   return [change(level, path, `task support changed from ${shown(before)} to ${shown(after)}`)];
 };
 
