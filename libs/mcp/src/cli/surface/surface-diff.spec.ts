@@ -143,7 +143,7 @@ describe('diffSurfaces', () => {
   });
 
   it("a renamed server is cosmetic", () => {
-    const before = { format: 1, server: { name: 'notes' }, tools: [], resources: [], resourceTemplates: [], prompts: [] } as const;
+    const before: McpSurface = { format: SURFACE_FORMAT, server: { name: 'notes' }, tools: [], resources: [], resourceTemplates: [], prompts: [] };
     expect(diffSurfaces(before, { ...before, server: { name: 'notebook' } })).toEqual([
       { level: 'cosmetic', component: 'server', path: 'server.name', message: 'name changed from "notes" to "notebook"' },
     ]);
