@@ -18,7 +18,7 @@ interface InstallFlags {
 export function installCommand(): Command {
   const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   return new Command('install')
-    .description('Add an MCP server to the configuration of Claude Desktop, Claude Code, Cursor or VS Code')
+    .description('add the server to the configuration of Claude Desktop, Claude Code, Cursor or VS Code')
     .addArgument(new Argument('<client>', 'the client to configure').choices(MCP_CLIENT_IDS))
     .argument('[url]', 'the URL of a Streamable HTTP server; without it, the stdio server of --command (default: node dist/stdio.js)')
     .option('-c, --command <command line>', 'the command that starts a stdio server (e.g. "node dist/stdio.js")')
