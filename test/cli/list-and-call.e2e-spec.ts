@@ -155,10 +155,13 @@ describe('nestjs-mcp targets it cannot use', () => {
     }
   });
 
-  it('refuses bad option values through commander, with usage', async () => {
-    const header = await runCli(['list', '-H', 'no colon here']);
-    expect(header.code).toBe(2);
-    expect(header.stderr).toContain(`option '-H, --header <name: value>' argument 'no colon here' is invalid. expected "Name: value"`);
+  it('refuses bad option values: headers that are not headers, forged lines, a timeout that is not one', async () => {
+    const header = await runCli(['list', 'http://127.0.0.1:1/mcp', '-H', 'no colon here']);
+    expect(header).toEqual({ code: 2, stdout: '', stderr: 'nestjs-mcp: --header "no colon here": expected "Name: value" with a name of letters, digits, - and _\n' });
+    const injected = await runCli(['list', 'http://127.0.0.1:1/mcp', '-H', 'X-Test: a\r\nInjected: yes']);
+    expect(injected.stderr).toBe('nestjs-mcp: --header X-Test: the value may not contain line breaks or control characters\n');
+    const misplaced = await runCli(['list', '-H', 'Authorization: Bearer x']);
+    expect(misplaced.stderr).toBe('nestjs-mcp: --header is for a server reached by URL\n');
     const timeout = await runCli(['list', '--timeout', '-5']);
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('expected whole milliseconds');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
+import { CONTROL_CHARACTER, headersOf } from '../targets/request-headers.js';
 import { shellWords } from '../targets/shell-words.js';
 
 /** The server a client is told to start (stdio) or to connect to (Streamable HTTP). */
@@ -17,12 +18,7 @@ export interface InstallServerFlags {
 /** The stdio entry point of a Nest project built with the nestjs-mcp schematics, used when no server is given. */
 export const DEFAULT_STDIO_FILE = 'dist/stdio.js';
 
-// Header names every client accepts and mcp-remote's `--header` parser matches (`^([A-Za-z0-9_-]+):`).
-const HEADER_NAME = /^[A-Za-z0-9_-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Control characters other than tab: a line break in a header or env value would forge another header or variable.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /**
  * The server the command line describes: a URL (an HTTP server, with `--header`s) or `--command` (a stdio server),
@@ -39,7 +35,7 @@ export function installServerOf(url: string | undefined, flags: InstallServerFla
   const words = flags.command !== undefined ? shellWords(flags.command) : defaultCommand(cwd);
   const [command, ...args] = words;
   if (!command) throw new CliError('--command is empty');
-  if (words.some((word) => CONTROL.test(word))) throw new CliError('--command may not contain line breaks or control characters');
+  if (words.some((word) => CONTROL_CHARACTER.test(word))) throw new CliError('--command may not contain line breaks or control characters');
   return { kind: 'stdio', command, args, env };
 }
 
@@ -63,22 +59,6 @@ function httpUrlOf(text: string): string {
   return text;
 }
 
-function headersOf(lines: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const seen = new Set<string>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, Math.max(colon, 0)).trim();
-    if (!HEADER_NAME.test(name)) throw new CliError(`--header ${JSON.stringify(line)}: expected "Name: value" with a name of letters, digits, - and _`);
-    const value = line.slice(colon + 1).trim();
-    if (CONTROL.test(value)) throw new CliError(`--header ${name}: the value may not contain line breaks or control characters`);
-    if (seen.has(name.toLowerCase())) throw new CliError(`--header ${name} is given twice`);
-    seen.add(name.toLowerCase());
-    headers[name] = value;
-  }
-  return headers;
-}
-
 function envOf(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
@@ -87,7 +67,7 @@ function envOf(pairs: string[]): Record<string, string> {
     if (!ENV_NAME.test(name)) throw new CliError(`--env ${JSON.stringify(pair)}: expected KEY=VALUE with KEY of letters, digits and _`);
     if (Object.hasOwn(env, name)) throw new CliError(`--env ${name} is given twice`);
     const value = pair.slice(equals + 1);
-    if (CONTROL.test(value)) throw new CliError(`--env ${name}: the value may not contain line breaks or control characters`);
+    if (CONTROL_CHARACTER.test(value)) throw new CliError(`--env ${name}: the value may not contain line breaks or control characters`);
     env[name] = value;
   }
   return env;

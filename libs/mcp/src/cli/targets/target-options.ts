@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliError } from '../cli-error.js';
 import type { ConnectOptions, McpTarget } from './mcp-target.js';
+import { headersOf } from './request-headers.js';
 import { shellWords } from './shell-words.js';
 
 /** The built app module a Nest project has after `nest build`, used when no target is given. */
@@ -33,6 +34,12 @@ export function withTargetOptions(command: Command, defaultTimeoutMs = 30_000): 
  * `#ExportName`), `--command` for a stdio server, or, with none of these, `dist/app.module.js` when it exists.
  */
 export function targetOf(positional: string | undefined, flags: TargetFlags, cwd = process.cwd()): McpTarget {
+  const target = anyTargetOf(positional, flags, cwd);
+  if (target.kind !== 'url' && flags.header.length) throw new CliError('--header is for a server reached by URL');
+  return target;
+}
+
+function anyTargetOf(positional: string | undefined, flags: TargetFlags, cwd: string): McpTarget {
   if (flags.command !== undefined) {
     if (positional !== undefined) throw new CliError(`give either a target (${positional}) or --command, not both`);
     const [command, ...args] = shellWords(flags.command);
@@ -68,22 +75,7 @@ function urlOf(text: string): URL {
   }
 }
 
-function headersOf(lines: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).trim();
-    headers[name.toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
 function collectHeader(line: string, previous: string[]): string[] {
-  const colon = line.indexOf(':');
-  if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(line.slice(0, colon).trim())) {
-    throw new InvalidArgumentError('expected "Name: value"');
-  }
-  if (/[\r\n\0]/.test(line)) throw new InvalidArgumentError('a header may not contain line breaks or NUL');
   if (previous.length >= MAX_HEADERS) throw new InvalidArgumentError(`at most ${MAX_HEADERS} headers`);
   return [...previous, line];
 }
