@@ -4,7 +4,9 @@
 // with the Nest CLI, installs the tarball with the README's Install lines, writes the README's Quick start and Testing
 // snippets into them (the fenced blocks after `<!-- consumer:... -->` markers in README.md), type-checks, builds, runs
 // the Testing snippet with each app's own test runner, then starts each built app and has a real MCP client call the
-// Quick start's tool over HTTP (both protocol eras) and over stdio. Exits non-zero on any failure.
+// Quick start's tool over HTTP (both protocol eras) and over stdio. Last, the app's own Nest CLI generates a tool with
+// the package's schematics (`nest g -c nestjs-mcp tool weather`), and the app type-checks and passes its unit tests
+// (`npm test`: the generated spec). Exits non-zero on any failure.
 //
 // Work happens in a temp dir that is removed afterwards (CONSUMER_KEEP=1 keeps it). The two apps run in parallel.
 import { spawn } from 'node:child_process';
@@ -150,7 +152,8 @@ async function pack(work) {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(root, 'libs/mcp'), log });
   const [info] = JSON.parse(stdout);
   const files = info.files.map((file) => file.path);
-  for (const entry of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/redis/index.js']) {
+  const schematics = ['dist/schematics/collection.json', 'dist/schematics/schema.json', 'dist/schematics/tool/tool.factory.cjs'];
+  for (const entry of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/redis/index.js', ...schematics]) {
     check(files.includes(entry), `the tarball lacks ${entry}`);
   }
   check(!files.some((file) => /\.spec\.|(^|\/)src\//.test(file)), 'the tarball holds sources or specs', files.filter((file) => /\.spec\.|(^|\/)src\//.test(file)));
@@ -202,13 +205,39 @@ async function consumerApp(app, work, tarball, readme) {
 
   await step(app, 'tsc --noEmit (src and test)', () => run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { cwd, log }).then(() => ''));
   await step(app, 'npm run build', () => npm(['run', 'build']).then(() => ''));
-  await step(app, 'npm run test:e2e (the Testing snippet)', async () => {
-    const { tail } = await npm(['run', 'test:e2e']);
-    const summary = tail.split('\n').find((line) => /Tests:|Tests\s+\d/.test(line.replace(/\x1b\[[0-9;]*m/g, '')));
-    return summary?.replace(/\x1b\[[0-9;]*m/g, '').trim().replace(/\s+/g, ' ');
-  });
+  await step(app, 'npm run test:e2e (the Testing snippet)', async () => testSummary((await npm(['run', 'test:e2e'])).tail));
   await step(app, 'node dist/main.js + a real MCP client over HTTP', () => httpCheck(app, cwd, log));
   await step(app, 'node dist/stdio.js + a real MCP client over stdio', () => stdioCheck(cwd));
+
+  await step(app, 'nest g -c nestjs-mcp tool weather', () => generateTool(app, cwd, log));
+  await step(app, 'tsc --noEmit (with the generated tool)', () => run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { cwd, log }).then(() => ''));
+  await step(app, 'npm test (the generated spec)', async () => {
+    const { tail } = await npm(['test']);
+    check(plain(tail).includes('weather.tools.spec.ts'), 'npm test did not run src/weather/weather.tools.spec.ts', plain(tail).slice(-2000));
+    return testSummary(tail);
+  });
+}
+
+function plain(text) {
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+/** The "Tests: ..." line of a jest or Vitest run. */
+function testSummary(tail) {
+  return plain(tail).split('\n').find((line) => /Tests:|Tests\s+\d/.test(line))?.trim().replace(/\s+/g, ' ');
+}
+
+/** The package's tool schematic through the app's own Nest CLI; the Nest CLI exits 0 even when a schematic fails. */
+async function generateTool(app, cwd, log) {
+  const { stdout, tail } = await run('npx', [...app.cli, 'g', '-c', 'nestjs-mcp', 'tool', 'weather'], { cwd, log });
+  const files = ['weather.tools.ts', 'weather.tools.spec.ts', 'dto/create-weather.dto.ts', 'dto/weather.dto.ts'].map((file) => `src/weather/${file}`);
+  check(!/^Error: |Failed to execute command/m.test(plain(tail)), 'nest g -c nestjs-mcp failed', plain(tail));
+  for (const file of files) check(existsSync(join(cwd, file)), `nest g did not write ${file}`, plain(stdout));
+  const module = readFileSync(join(cwd, 'src/app.module.ts'), 'utf8');
+  const specifier = app.module === 'esm' ? './weather/weather.tools.js' : './weather/weather.tools';
+  check(module.includes(`import { WeatherTools } from '${specifier}';`), `src/app.module.ts lacks the import from '${specifier}'`, module);
+  check(/providers: \[[^\]]*\bWeatherTools\]/.test(module), 'WeatherTools is not in the providers of AppModule', module);
+  return `${files.length} files, WeatherTools registered in src/app.module.ts`;
 }
 
 const NOTE = { text: 'from a real client', tags: ['ci'] };
@@ -280,7 +309,7 @@ async function stdioCheck(cwd) {
 // ------------------------------------------------------------------------------------------------------------------ main
 
 const work = mkdtempSync(join(tmpdir(), 'nestjs-mcp-consumer-'));
-console.log(`# consumer: the README's Install, Quick start and Testing in fresh Nest 12 (ESM) and Nest 11 (CommonJS) apps`);
+console.log(`# consumer: the README's Install, Quick start and Testing, and the schematics, in fresh Nest 12 (ESM) and Nest 11 (CommonJS) apps`);
 console.log(`# node ${process.version}, work dir ${work}`);
 let failed = false;
 try {
