@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -42,6 +42,16 @@ describe('the published package (npm pack of libs/mcp)', () => {
     }
     const index = JSON.parse(readFileSync(join(here, 'dist/index.js.map'), 'utf8')) as { sourcesContent: string[] };
     expect(index.sourcesContent[0]).toBe(readFileSync(join(here, 'src/index.ts'), 'utf8'));
+  });
+
+  it('ships the nestjs-mcp command, executable, and the schematics collection the Nest CLI reads', () => {
+    expect(manifest.bin).toEqual({ 'nestjs-mcp': './dist/cli/main.js' });
+    expect(manifest.schematics).toBe('./dist/schematics/collection.json');
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/schematics/collection.json', 'dist/schematics/schema.json']));
+    expect(readFileSync(join(here, 'dist/cli/main.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(statSync(join(here, 'dist/cli/main.js')).mode & 0o111).toBe(0o111);
+    const collection = JSON.parse(readFileSync(join(here, 'dist/schematics/collection.json'), 'utf8')) as { schematics: Record<string, { factory: string }> };
+    for (const { factory } of Object.values(collection.schematics)) expect(files).toContain(`dist/schematics/${factory.replace(/^\.\//, '').split('#')[0]}`);
   });
 
   it('names its licence, repository, homepage, issue tracker and supported Node versions', () => {

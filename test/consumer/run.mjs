@@ -4,7 +4,8 @@
 // with the Nest CLI, installs the tarball with the README's Install lines, writes the README's Quick start and Testing
 // snippets into them (the fenced blocks after `<!-- consumer:... -->` markers in README.md), type-checks, builds, runs
 // the Testing snippet with each app's own test runner, then starts each built app and has a real MCP client call the
-// Quick start's tool over HTTP (both protocol eras) and over stdio. Last, the app's own Nest CLI generates a tool with
+// Quick start's tool over HTTP (both protocol eras), over stdio, and through the package's `nestjs-mcp` command
+// (list, call, snapshot, check). Last, the app's own Nest CLI generates a tool with
 // the package's schematics (`nest g -c nestjs-mcp tool weather`), and the app type-checks and passes its unit tests
 // (`npm test`: the generated spec). Exits non-zero on any failure.
 //
@@ -153,7 +154,7 @@ async function pack(work) {
   const [info] = JSON.parse(stdout);
   const files = info.files.map((file) => file.path);
   const schematics = ['dist/schematics/collection.json', 'dist/schematics/schema.json', 'dist/schematics/tool/tool.factory.cjs'];
-  for (const entry of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/redis/index.js', ...schematics]) {
+  for (const entry of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/redis/index.js', 'dist/cli/main.js', ...schematics]) {
     check(files.includes(entry), `the tarball lacks ${entry}`);
   }
   check(!files.some((file) => /\.spec\.|(^|\/)src\//.test(file)), 'the tarball holds sources or specs', files.filter((file) => /\.spec\.|(^|\/)src\//.test(file)));
@@ -208,6 +209,7 @@ async function consumerApp(app, work, tarball, readme) {
   await step(app, 'npm run test:e2e (the Testing snippet)', async () => testSummary((await npm(['run', 'test:e2e'])).tail));
   await step(app, 'node dist/main.js + a real MCP client over HTTP', () => httpCheck(app, cwd, log));
   await step(app, 'node dist/stdio.js + a real MCP client over stdio', () => stdioCheck(cwd));
+  await step(app, 'npx nestjs-mcp list, call, snapshot, check (the built app module)', () => commandLineCheck(cwd, log));
 
   await step(app, 'nest g -c nestjs-mcp tool weather', () => generateTool(app, cwd, log));
   await step(app, 'tsc --noEmit (with the generated tool)', () => run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { cwd, log }).then(() => ''));
@@ -216,6 +218,20 @@ async function consumerApp(app, work, tarball, readme) {
     check(plain(tail).includes('weather.tools.spec.ts'), 'npm test did not run src/weather/weather.tools.spec.ts', plain(tail).slice(-2000));
     return testSummary(tail);
   });
+}
+
+/** The package's `nestjs-mcp` command from the app's node_modules/.bin, on the app's dist/app.module.js (its default). */
+async function commandLineCheck(cwd, log) {
+  const cli = (...args) => run('npx', ['--no-install', 'nestjs-mcp', ...args], { cwd, log });
+  const listed = JSON.parse((await cli('list', '--json')).stdout);
+  check(listed.tools.some((tool) => tool.name === 'addNote'), 'nestjs-mcp list lacks addNote', listed.tools.map((tool) => tool.name));
+  const called = JSON.parse((await cli('call', 'addNote', 'text=from the command line', 'tags=["cli"]')).stdout);
+  check(isDeepStrictEqual(called.structuredContent, { id: '1', text: 'from the command line', tags: ['cli'] }), 'nestjs-mcp call addNote answered unexpectedly', called);
+  const written = (await cli('snapshot')).stdout;
+  check(/^Wrote mcp-surface\.json: \d+ tools?, /.test(written), 'nestjs-mcp snapshot did not write mcp-surface.json', written);
+  const checked = (await cli('check')).stdout;
+  check(checked.startsWith('mcp-surface.json matches the server'), 'nestjs-mcp check did not pass', checked);
+  return `${listed.tools.length} tool(s) listed, addNote called, ${written.trim()}; check passed`;
 }
 
 function plain(text) {
