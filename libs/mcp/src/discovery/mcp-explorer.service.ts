@@ -1,18 +1,20 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { accessRequirementOf } from '../access/access-requirement.js';
 import { MCP_PARAM_ARGS_METADATA } from '../decorators/metadata-keys.js';
+import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
 import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
+import { isSelected } from './component-selection.js';
 import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
 import { untypedArgWarnings } from './untyped-arg-warnings.js';
 
 /**
  * Finds `@Tool`, `@Resource` and `@Prompt` methods on the providers and controllers of every module and
- * registers them, with their schemas and Nest pipelines built once.
+ * registers those this server selects (`include` / `exclude`), with their schemas and Nest pipelines built once.
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
@@ -24,6 +26,7 @@ export class McpExplorer implements OnModuleInit {
     private readonly accessor: McpMetadataAccessor,
     private readonly pipelines: McpPipelineFactory,
     private readonly registry: McpRegistry,
+    @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
   ) {}
 
   onModuleInit(): void {
@@ -45,6 +48,7 @@ export class McpExplorer implements OnModuleInit {
         const origin = { provider: wrapper, method: methodName };
         const source = this.source(wrapper, prototype, methodName);
         const component = this.build(metadata, source);
+        if (!isSelected(this.options.selection, wrapper.host?.metatype as Type<unknown> | undefined, component.tags)) continue;
         if (!this.registry.register(component, origin)) continue;
         count++;
         for (const warning of untypedArgWarnings(metadata, component.name, source)) this.logger.warn(warning);

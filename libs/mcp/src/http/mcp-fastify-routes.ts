@@ -7,7 +7,7 @@ import { addBodyTimeout, clearBodyTimeout } from './body-timeout.js';
 import { jsonRpcErrorBody } from './json-rpc-reply.js';
 import { addProtectedResourceRoutes } from './protected-resource-routes.js';
 
-/** Marks the Fastify routes of the MCP controller so the route hook can tune them (body limit, parse errors). */
+/** Marks the Fastify routes of an MCP controller, with its path, so its server's route hook can tune them (body limit, parse errors). */
 export const MCP_ROUTE_MARKER = 'nestjs-mcp:endpoint';
 
 interface RouteOptions {
@@ -61,7 +61,8 @@ export class McpFastifyRoutes {
     const fastify = adapter.getInstance() as FastifyLike;
     if (this.options.auth) this.addProtectedResourceMetadata(fastify, this.options.auth.resourcePath);
     fastify.addHook('onRoute', (route) => {
-      if (!route.config?.[MCP_ROUTE_MARKER]) return;
+      // Each McpModule tunes its own endpoint only: an app may serve several, each with its limits.
+      if (route.config?.[MCP_ROUTE_MARKER] !== this.options.path) return;
       this.paths.add(route.url);
       route.bodyLimit = this.options.maxBodyBytes;
       addBodyTimeout(route, this.options.limits.bodyTimeoutMs);

@@ -11,7 +11,8 @@ import { logSdkServerErrors } from './sdk-error-log.js';
 
 /** `@RouteConfig()` of @nestjs/platform-fastify, without importing it (Fastify stays an optional peer). */
 const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
-const McpRoute = () => SetMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { [MCP_ROUTE_MARKER]: true });
+/** Marks a route as the endpoint at `path`, so only that server's route hook tunes it. */
+const McpRoute = (path: string) => SetMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { [MCP_ROUTE_MARKER]: path });
 
 /** Fastify's request/reply, or Express's, reduced to what the endpoint needs. */
 interface PlatformRequest {
@@ -37,19 +38,19 @@ export function createMcpController(path: string, guards: (Type<CanActivate> | C
     constructor(private readonly http: McpHttpService) {}
 
     @Post()
-    @McpRoute()
+    @McpRoute(path)
     post(@Req() req: PlatformRequest, @Res() reply: PlatformReply): Promise<void> {
       return serve(req, reply, (exchange) => this.http.post(exchange), this.http);
     }
 
     @Get()
-    @McpRoute()
+    @McpRoute(path)
     get(@Req() req: PlatformRequest, @Res() reply: PlatformReply): Promise<void> {
       return serve(req, reply, (exchange) => this.http.sessionOperation(exchange), this.http);
     }
 
     @Delete()
-    @McpRoute()
+    @McpRoute(path)
     delete(@Req() req: PlatformRequest, @Res() reply: PlatformReply): Promise<void> {
       return serve(req, reply, (exchange) => this.http.sessionOperation(exchange), this.http);
     }

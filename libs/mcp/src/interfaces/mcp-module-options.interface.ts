@@ -105,6 +105,14 @@ export interface McpModuleOptions {
   responseMode?: 'sse' | 'json';
   /** Largest accepted request body in bytes (HTTP 413 beyond it). Default 4 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Which components this server serves, when an app has several servers (each its own `McpModule.forRoot`): only
+   * those of providers and controllers declared in `include.modules` and/or tagged with one of `include.tags`.
+   * Default: every component of the app.
+   */
+  include?: McpComponentSelector;
+  /** Components this server leaves out, by the module that declares them or by tag; applied after `include`. */
+  exclude?: McpComponentSelector;
   session?: McpSessionOptions;
   security?: McpSecurityOptions;
   /**
@@ -181,4 +189,12 @@ export interface McpEndpointOptions {
   path?: string;
   /** Nest guards applied to the HTTP endpoint itself (every POST/GET/DELETE), e.g. a bearer-token guard. */
   httpGuards?: (Type<CanActivate> | CanActivate)[];
+}
+
+/** Components chosen by the Nest module that declares their provider or controller, and by their `tags`. */
+export interface McpComponentSelector {
+  /** Modules whose own providers and controllers count (not the modules they import). */
+  modules?: Type<unknown>[];
+  /** Components with at least one of these tags count. */
+  tags?: string[];
 }

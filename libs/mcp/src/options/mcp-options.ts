@@ -39,6 +39,14 @@ export interface McpResolvedState {
   readonly resultCache: ResultCacheStore;
 }
 
+/** `include` and `exclude` as sets: an empty `include` set does not narrow. */
+export interface McpComponentSelection {
+  readonly includeModules: ReadonlySet<Type<unknown>>;
+  readonly includeTags: ReadonlySet<string>;
+  readonly excludeModules: ReadonlySet<Type<unknown>>;
+  readonly excludeTags: ReadonlySet<string>;
+}
+
 /** The module options with every default applied: what the rest of the library reads, under `MCP_OPTIONS`. */
 export interface McpResolvedOptions {
   readonly serverInfo: Implementation;
@@ -74,6 +82,8 @@ export interface McpResolvedOptions {
   readonly state: McpResolvedState;
   /** `McpModule.forRoot({ interceptors })`: the app's MCP middleware. */
   readonly interceptors: readonly (Type<NestInterceptor> | NestInterceptor)[];
+  /** Which of the app's components this server serves (`include` / `exclude`); empty sets select everything. */
+  readonly selection: McpComponentSelection;
   /** The built-in middleware's options as given; each built-in applies its own defaults. */
   readonly middleware: Readonly<Pick<McpModuleOptions, 'telemetry' | 'timeouts' | 'retry' | 'rateLimit' | 'resultCache' | 'callLog' | 'resultLimit'>>;
 }
@@ -88,6 +98,12 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
     serverInfo: { name, version, ...defined({ title, description, icons, websiteUrl }) },
     instructions: options.instructions,
     path: resolveEndpointPath(endpoint),
+    selection: {
+      includeModules: new Set(options.include?.modules),
+      includeTags: new Set(options.include?.tags),
+      excludeModules: new Set(options.exclude?.modules),
+      excludeTags: new Set(options.exclude?.tags),
+    },
     stateless: options.stateless ?? MCP_DEFAULTS.stateless,
     responseMode: options.responseMode ?? MCP_DEFAULTS.responseMode,
     maxBodyBytes: options.maxBodyBytes ?? MCP_DEFAULTS.maxBodyBytes,
