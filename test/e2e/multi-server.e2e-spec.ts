@@ -1,56 +1,20 @@
-import { Injectable, Module, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client } from '@modelcontextprotocol/client';
+import { Injectable, Module } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { McpModule, Tool } from 'nestjs-mcp';
+import { InjectMcpRegistry, McpRegistry } from 'nestjs-mcp';
+import { McpTestClient } from 'nestjs-mcp/testing';
+import { TwoServersModule } from '../stdio/two-servers.module.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { ALL_CLIENTS, connect, withClients } from '../helpers/clients.js';
 import { openSession, post, sessionHeaders } from '../helpers/raw-http.js';
 
 // Several MCP servers in one Nest app: each McpModule.forRoot is a server of its own, with its name, path, HTTP
-// guards, limits and state, serving the components its `include` / `exclude` select by module and tag.
-@Injectable()
-class NoteReadTools {
-  @Tool({ description: 'Find notes', tags: ['read'] })
-  findNotes() {
-    return 'found';
-  }
-
-  @Tool({ description: 'Internal diagnostics', tags: ['internal'] })
-  diagnose() {
-    return 'ok';
-  }
-}
-
-@Injectable()
-class NoteAdminTools {
-  @Tool({ description: 'Delete every note', tags: ['admin'] })
-  purgeNotes() {
-    return 'purged';
-  }
-}
-
-@Module({ providers: [NoteReadTools] })
-class PublicNotesModule {}
-
-@Module({ providers: [NoteAdminTools] })
-class AdminNotesModule {}
-
-@Injectable()
-class AdminHeaderGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    return context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['x-role'] === 'admin';
-  }
-}
-
-@Module({
-  imports: [
-    PublicNotesModule,
-    AdminNotesModule,
-    McpModule.forRoot({ name: 'public', version: '1.0.0', include: { modules: [PublicNotesModule] }, exclude: { tags: ['internal'] }, maxBodyBytes: 2048 }),
-    McpModule.forRoot({ name: 'admin', version: '2.0.0', path: 'admin/mcp', httpGuards: [AdminHeaderGuard], include: { modules: [PublicNotesModule, AdminNotesModule] } }),
-  ],
-})
-class TwoServersModule {}
-
+// guards, limits and state, serving the components its `include` / `exclude` select by module and tag
+// (test/stdio/two-servers.module.ts: `public` at /mcp, the server that names none; `admin` at /admin/mcp).
 const ADMIN = { 'x-role': 'admin' };
 
 describe('two MCP servers in one app', () => {
@@ -107,5 +71,72 @@ describe('two MCP servers in one app', () => {
     const home = await post(publicUrl, { jsonrpc: '2.0', id: 3, method: 'tools/list' }, sessionHeaders(sessionId));
     expect(home.status).toBe(200);
     await home.text();
+  });
+});
+
+@Injectable()
+class AdminExtras {
+  constructor(@InjectMcpRegistry('admin') readonly admin: McpRegistry, @InjectMcpRegistry() readonly publicOne: McpRegistry) {}
+}
+
+@Module({ imports: [TwoServersModule], providers: [AdminExtras] })
+class WithExtras {}
+
+describe('two MCP servers: the test kit, named injection and stdio', () => {
+  it('connects the test kit to either server, in memory and over HTTP', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [TwoServersModule] }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    const clients = [
+      await McpTestClient.create(moduleRef),
+      await McpTestClient.create(moduleRef, { server: 'admin' }),
+      await McpTestClient.http(app, { server: 'admin', headers: ADMIN }),
+    ];
+    try {
+      const [onPublic, inMemoryAdmin, overHttpAdmin] = await Promise.all(clients.map(async (client) => (await client.listTools()).tools.map((tool) => tool.name).sort()));
+      expect(onPublic).toEqual(['findNotes']);
+      expect(inMemoryAdmin).toEqual(['diagnose', 'findNotes', 'purgeNotes']);
+      expect(overHttpAdmin).toEqual(inMemoryAdmin);
+      await expect(McpTestClient.create(moduleRef, { server: 'nope' })).rejects.toThrow('No MCP server "nope" in this module');
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+      await app.close();
+    }
+  });
+
+  it("injects each server's registry by its key; a tool added to one appears on that server only", async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [WithExtras] }).compile();
+    const extras = moduleRef.get(AdminExtras);
+    expect(extras.admin).not.toBe(extras.publicOne);
+    extras.admin.addTool({ name: 'reindexAll', description: 'Rebuild the index', handler: () => 'done' });
+    const onAdmin = await McpTestClient.create(moduleRef, { server: 'admin' });
+    const onPublic = await McpTestClient.create(moduleRef);
+    try {
+      expect((await onAdmin.callTool('reindexAll')).content).toEqual([{ type: 'text', text: 'done' }]);
+      expect((await onPublic.listTools()).tools.map((tool) => tool.name)).toEqual(['findNotes']);
+    } finally {
+      await onAdmin.close();
+      await onPublic.close();
+      await moduleRef.close();
+    }
+  });
+
+  it.each([
+    ['the default', undefined, ['findNotes']],
+    ['the admin', 'admin', ['diagnose', 'findNotes', 'purgeNotes']],
+  ])('serves %s server over stdio with bootstrapStdio({ server })', async (_label, name, tools) => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [resolve(process.cwd(), 'dist-stdio/two-servers-main.js')],
+      env: { ...(process.env as Record<string, string>), ...(name ? { MCP_SERVER: name } : {}) },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'stdio-two-servers', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      expect(client.getServerVersion()?.name).toBe(name ?? 'public');
+      expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(tools);
+    } finally {
+      await client.close();
+    }
   });
 });

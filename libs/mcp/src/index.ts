@@ -3,6 +3,7 @@ export type { McpModuleAsyncOptions, McpModuleOptionsFactory, McpModuleSyncOptio
 export type {
   InputRequiredStateOptions,
   McpCachedMethod,
+  McpComponentSelector,
   McpEndpointOptions,
   McpModuleOptions,
   McpLimitsOptions,
@@ -42,6 +43,8 @@ export type {
   McpUrlElicitationResult,
 } from './interfaces/mcp-context.interface.js';
 export { Tool } from './decorators/tool.decorator.js';
+export { InjectMcpRegistry } from './decorators/inject-mcp-registry.decorator.js';
+export { DEFAULT_MCP_SERVER, getMcpRegistryToken } from './interfaces/mcp-server-tokens.js';
 export { Resource } from './decorators/resource.decorator.js';
 export { Prompt } from './decorators/prompt.decorator.js';
 export { Arg, Args, McpCtx, type ArgOptions } from './decorators/param.decorators.js';

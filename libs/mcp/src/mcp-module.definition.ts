@@ -1,10 +1,16 @@
-import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { createMcpHealthController } from './http/mcp-health.controller.js';
 import { createMcpController } from './http/mcp-http.controller.js';
 import type { McpEndpointOptions, McpModuleOptions } from './interfaces/mcp-module-options.interface.js';
 import { MCP_DEFAULTS } from './options/mcp-defaults.js';
-import { MCP_OPTIONS, resolveEndpointPath, resolveMcpOptions } from './options/mcp-options.js';
+import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
+import { DEFAULT_MCP_SERVER, getMcpRegistryToken, getMcpServerToken } from './interfaces/mcp-server-tokens.js';
+import { MCP_OPTIONS, resolveEndpointPath, resolveMcpOptions, type McpResolvedOptions } from './options/mcp-options.js';
+import { McpRegistry } from './registry/mcp-registry.js';
+import type { McpServerHandle } from './server/mcp-server-handle.js';
+import { SdkServerFactory } from './server/sdk-server.factory.js';
+import { McpSessionTelemetry, meterConnectionSession } from './telemetry/session-telemetry.js';
 import { MCP_EXPORTS, MCP_PROVIDERS } from './mcp-module.providers.js';
 
 /**
@@ -33,6 +39,24 @@ export interface McpModuleOptionsFactory {
 
 function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptions): DynamicModule {
   const path = resolveEndpointPath(endpoint);
+  const key = endpoint.server ?? DEFAULT_MCP_SERVER;
+  const named: Provider[] = [
+    { provide: getMcpRegistryToken(key), useExisting: McpRegistry },
+    {
+      provide: getMcpServerToken(key),
+      useFactory: (servers: SdkServerFactory, sessions: McpSessionTelemetry, options: McpResolvedOptions, routes: McpFastifyRoutes): McpServerHandle => ({
+        key,
+        options,
+        connectionServer(transport, era) {
+          const server = servers.create({ transport, era, lifetime: 'connection' });
+          if (era === 'legacy') meterConnectionSession(server, sessions, transport);
+          return server;
+        },
+        endpointPaths: () => routes.paths,
+      }),
+      inject: [SdkServerFactory, McpSessionTelemetry, MCP_OPTIONS, McpFastifyRoutes],
+    },
+  ];
   return {
     ...definition,
     global: true,
@@ -46,7 +70,8 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
         inject: [MCP_MODULE_OPTIONS],
       },
       ...MCP_PROVIDERS,
+      ...named,
     ],
-    exports: MCP_EXPORTS,
+    exports: [...MCP_EXPORTS, ...named.map((provider) => (provider as { provide: string }).provide)],
   };
 }

@@ -189,6 +189,11 @@ export interface McpEndpointOptions {
   path?: string;
   /** Nest guards applied to the HTTP endpoint itself (every POST/GET/DELETE), e.g. a bearer-token guard. */
   httpGuards?: (Type<CanActivate> | CanActivate)[];
+  /**
+   * The server's key when an app has several (`@InjectMcpRegistry('admin')`, `McpTestClient.create(moduleRef,
+   * { server: 'admin' })`, `bootstrapStdio(AppModule, { server: 'admin' })`). Default `'default'`.
+   */
+  server?: string;
 }
 
 /** Components chosen by the Nest module that declares their provider or controller, and by their `tags`. */

@@ -2,11 +2,11 @@ import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server
 import type { INestApplicationContext, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { McpAuthInfo } from '../interfaces/auth.interface.js';
+import { getMcpServerToken } from '../interfaces/mcp-server-tokens.js';
 import { asMcpAuthInfo } from '../access/auth-info.js';
 import type { McpEra } from '../protocol/eras.js';
 import { actingFor } from '../server/connection-principal.js';
-import { SdkServerFactory } from '../server/sdk-server.factory.js';
-import { McpSessionTelemetry, meterConnectionSession } from '../telemetry/session-telemetry.js';
+import type { McpServerHandle } from '../server/mcp-server-handle.js';
 import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
 import { screenedStdio } from './screened-stdio.js';
 
@@ -22,6 +22,8 @@ export interface BootstrapStdioOptions {
    * the principal from the environment (an API key you check, the OS user) or verify a token from it yourself.
    */
   auth?: Partial<McpAuthInfo>;
+  /** Which server of the app to serve, when it has several (`McpModule.forRoot({ server: 'admin' })`). Default `'default'`. */
+  server?: string;
 }
 
 export interface McpStdioApp {
@@ -38,16 +40,11 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   if (options.redirectConsole !== false) redirectConsoleToStderr();
   const logger = options.logger === undefined ? new StderrLogger() : options.logger;
   const app = await NestFactory.createApplicationContext(module, { logger });
-  const servers = app.get(SdkServerFactory);
+  const served = app.get<McpServerHandle>(getMcpServerToken(options.server), { strict: false });
   const principal = options.auth ? asMcpAuthInfo(options.auth) : undefined;
-  const sessions = app.get(McpSessionTelemetry);
-  const createServer = ({ era }: { era: McpEra }) => {
-    const server = actingFor(servers.create({ transport: 'stdio', era, lifetime: 'connection' }), principal);
-    if (era === 'legacy') meterConnectionSession(server, sessions, 'stdio');
-    return server;
-  };
+  const createServer = ({ era }: { era: McpEra }) => actingFor(served.connectionServer('stdio', era), principal);
   const handle: StdioServerHandle = serveStdio(createServer, {
-    transport: screenedStdio(app),
+    transport: screenedStdio(served.options),
     onerror: (error) => process.stderr.write(`[nestjs-mcp] stdio error: ${error.message}\n`),
   });
   let closing: Promise<void> | undefined;

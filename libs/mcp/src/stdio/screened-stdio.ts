@@ -1,10 +1,9 @@
-import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import { Logger } from '@nestjs/common';
+import type { McpResolvedOptions } from '../options/mcp-options.js';
 import { ScreenedStdioTransport } from './screened-stdio-transport.js';
 
-/** The app's stdio transport: inbound lines screened with its `limits.maxDepth`, refusals logged at debug level. */
-export function screenedStdio(app: INestApplicationContext): ScreenedStdioTransport {
-  const { limits } = app.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false });
+/** A server's stdio transport: inbound lines screened with its `limits.maxDepth`, refusals logged at debug level. */
+export function screenedStdio({ limits }: McpResolvedOptions): ScreenedStdioTransport {
   const logger = new Logger('McpStdio');
   return new ScreenedStdioTransport({ maxDepth: limits.maxDepth, onRefused: (reason) => logger.debug(`Refused an inbound message: ${reason}`) });
 }

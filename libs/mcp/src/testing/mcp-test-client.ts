@@ -22,15 +22,15 @@ import {
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { asMcpAuthInfo } from '../access/auth-info.js';
 import type { McpAuthInfo } from '../interfaces/auth.interface.js';
-import { McpFastifyRoutes } from '../http/mcp-fastify-routes.js';
-import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
+import { DEFAULT_MCP_SERVER, getMcpServerToken } from '../interfaces/mcp-server-tokens.js';
 import { actingFor } from '../server/connection-principal.js';
-import { SdkServerFactory } from '../server/sdk-server.factory.js';
-import { McpSessionTelemetry, meterConnectionSession } from '../telemetry/session-telemetry.js';
+import type { McpServerHandle } from '../server/mcp-server-handle.js';
 import { ScreenedTransport } from './screened-transport.js';
 
 export interface McpTestClientOptions {
   clientInfo?: Implementation;
+  /** Which server of the app, when it has several (`McpModule.forRoot({ server: 'admin' })`). Default `'default'`. */
+  server?: string;
   /** Answers the server's `sampling/createMessage` requests; declares the sampling capability. */
   sampling?: (params: CreateMessageRequest['params']) => CreateMessageResult | Promise<CreateMessageResult>;
   /** Answers the server's `elicitation/create` requests; declares the elicitation capability. */
@@ -81,11 +81,10 @@ export class McpTestClient {
   /** Connects in memory to the MCP server of a compiled testing module (initialising it if needed). */
   static async create(moduleRef: INestApplicationContext, options: McpMemoryTestClientOptions = {}): Promise<McpTestClient> {
     await moduleRef.init();
-    const server = moduleRef.get(SdkServerFactory, { strict: false }).create({ transport: 'memory', era: 'legacy', lifetime: 'connection' });
-    meterConnectionSession(server, moduleRef.get(McpSessionTelemetry, { strict: false }), 'memory');
+    const handle = serverHandle(moduleRef, options.server);
+    const server = handle.connectionServer('memory', 'legacy');
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const { limits } = moduleRef.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false });
-    await actingFor(server, options.auth ? asMcpAuthInfo(options.auth) : undefined).connect(new ScreenedTransport(serverSide, limits.maxDepth));
+    await actingFor(server, options.auth ? asMcpAuthInfo(options.auth) : undefined).connect(new ScreenedTransport(serverSide, handle.options.limits.maxDepth));
     return McpTestClient.connect(clientSide, options);
   }
 
@@ -94,7 +93,7 @@ export class McpTestClient {
     const server = app.getHttpServer() as { listening?: boolean };
     if (!server.listening) await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const url = new URL(`/${(options.path ?? endpointPath(app)).replace(/^\/+/, '')}`, base);
+    const url = new URL(`/${(options.path ?? endpointPath(serverHandle(app, options.server))).replace(/^\/+/, '')}`, base);
     const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers: options.headers } });
     return McpTestClient.connect(transport, options, options.era ?? 'legacy');
   }
@@ -177,8 +176,15 @@ export class McpTestClient {
   }
 }
 
-function endpointPath(app: INestApplication): string {
-  const routes = app.get(McpFastifyRoutes, { strict: false });
-  const [registered] = routes.paths;
-  return registered ?? app.get<McpResolvedOptions>(MCP_OPTIONS, { strict: false }).path;
+function serverHandle(moduleRef: INestApplicationContext, server: string | undefined): McpServerHandle {
+  try {
+    return moduleRef.get<McpServerHandle>(getMcpServerToken(server), { strict: false });
+  } catch {
+    throw new Error(`No MCP server "${server ?? DEFAULT_MCP_SERVER}" in this module: name it with McpModule.forRoot({ server: '...' }) and pass the same name`);
+  }
+}
+
+function endpointPath(handle: McpServerHandle): string {
+  const [registered] = handle.endpointPaths();
+  return registered ?? handle.options.path;
 }
