@@ -64,4 +64,10 @@ export interface McpStateLayer {
   ready?(): Promise<void>;
   /** Called on application shutdown (after sessions were let go). */
   close?(): Promise<void>;
+  /**
+   * The layer one server of the app uses, when several servers share this store: its own keys and channels, so no
+   * server sees another's sessions, tasks, events or notifications. Every server that takes the layer calls it with
+   * its key (`'default'` for the server that names none).
+   */
+  forServer?(server: string): McpStateLayer;
 }

@@ -17,6 +17,7 @@ import { MemorySessionStore } from '../stores/memory-session-store.js';
 import { MemoryTaskStore } from '../stores/memory-task-store.js';
 import { MemoryResultCacheStore } from '../stores/memory-result-cache-store.js';
 import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
+import { DEFAULT_MCP_SERVER } from '../interfaces/mcp-server-tokens.js';
 import { resolveAuthOptions, type McpResolvedAuth } from './auth-options.js';
 import { defaultMaskErrors, MCP_DEFAULTS } from './mcp-defaults.js';
 
@@ -146,7 +147,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       callLog: options.callLog,
       resultLimit: options.resultLimit,
     },
-    state: resolveState(options),
+    state: resolveState(options, endpoint.server ?? DEFAULT_MCP_SERVER),
   };
 }
 
@@ -155,8 +156,9 @@ export function resolveEndpointPath(endpoint: McpEndpointOptions): string {
   return (endpoint.path ?? MCP_DEFAULTS.path).replace(/^\/+|\/+$/g, '');
 }
 
-function resolveState(options: McpModuleOptions): McpResolvedState {
-  const layer = options.store;
+function resolveState(options: McpModuleOptions, server: string): McpResolvedState {
+  // A store shared by several servers of the app gives each its own keys and channels.
+  const layer = options.store?.forServer?.(server) ?? options.store;
   const resultCache = layer?.resultCache ?? new MemoryResultCacheStore(options.resultCache);
   return {
     sessions: options.sessionStore ?? layer?.sessions ?? new MemorySessionStore(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { DEFAULT_MCP_SERVER } from '../interfaces/mcp-server-tokens.js';
 import type { McpStateLayer, McpStoreHealth } from '../interfaces/state-layer.interface.js';
 import { failingAsUnavailable } from '../errors/store-unavailable.error.js';
 import { RedisEventStore } from './redis-event-store.js';
@@ -39,9 +40,30 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
   // Connection errors are reported through health checks and the failing calls; keep them off the process.
   redis.on('error', () => undefined);
   subscriber.on('error', () => undefined);
-  const channels = new RedisChannels(redis, subscriber);
-  const healthTimeoutMs = options.healthTimeoutMs ?? 1_000;
+  const shared: SharedConnections = { redis, subscriber, channels: new RedisChannels(redis, subscriber), users: 0 };
+  const root = layerOn(shared, prefix, options);
+  return {
+    ...root,
+    forServer: (server) => {
+      shared.users++;
+      // The server that names none keeps the plain prefix, so its keys are those of a store shared by no other server.
+      return { ...layerOn(shared, server === DEFAULT_MCP_SERVER ? prefix : `${prefix}${server}:`, options), close: () => release(shared) };
+    },
+  };
+}
 
+/** One Redis connection pair serves every server of the app; it closes when the last of them lets go. */
+interface SharedConnections {
+  redis: Redis;
+  subscriber: Redis;
+  channels: RedisChannels;
+  users: number;
+}
+
+/** The state layer of keys and channels under `prefix`, on the shared connections. */
+function layerOn(shared: SharedConnections, prefix: string, options: RedisStoreOptions): McpStateLayer {
+  const { redis, channels } = shared;
+  const healthTimeoutMs = options.healthTimeoutMs ?? 1_000;
   return {
     sessions: failingAsUnavailable(new RedisSessionStore(redis, prefix, options.sessionSafetyTtlMs ?? 24 * 60 * 60 * 1000)),
     events: failingAsUnavailable(new RedisEventStore(redis, prefix, options.maxEventsPerStream ?? 1_000, options.eventTtlMs ?? 30 * 60 * 1000)),
@@ -55,10 +77,13 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
     rateLimits: new RedisRateLimitStore(redis, prefix),
     health: () => ping(redis, healthTimeoutMs),
     ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
-    async close() {
-      await Promise.all([letGo(redis), letGo(subscriber)]);
-    },
+    close: () => Promise.all([letGo(redis), letGo(shared.subscriber)]).then(() => undefined),
   };
+}
+
+async function release(shared: SharedConnections): Promise<void> {
+  if (--shared.users > 0) return;
+  await Promise.all([letGo(shared.redis), letGo(shared.subscriber)]);
 }
 
 /** How long a clean QUIT may take before the connection is just dropped. */
