@@ -5,7 +5,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { InjectMcpRegistry, McpRegistry } from 'nestjs-mcp';
+import { InjectMcpRegistry, McpModule, McpRegistry } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { TwoServersModule } from '../stdio/two-servers.module.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -138,5 +138,18 @@ describe('two MCP servers: the test kit, named injection and stdio', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('two MCP servers: mistakes refused at bootstrap', () => {
+  it('refuses two servers under one key', async () => {
+    @Module({
+      imports: [
+        McpModule.forRoot({ name: 'one', version: '1.0.0' }),
+        McpModule.forRoot({ name: 'two', version: '1.0.0', path: 'two/mcp' }),
+      ],
+    })
+    class SameKey {}
+    await expect(Test.createTestingModule({ imports: [SameKey] }).compile()).rejects.toThrow('2 McpModule servers have the key "default"');
   });
 });

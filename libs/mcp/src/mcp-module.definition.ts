@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { createMcpHealthController } from './http/mcp-health.controller.js';
 import { createMcpController } from './http/mcp-http.controller.js';
 import type { McpEndpointOptions, McpModuleOptions } from './interfaces/mcp-module-options.interface.js';
@@ -44,8 +44,8 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
     { provide: getMcpRegistryToken(key), useExisting: McpRegistry },
     {
       provide: getMcpServerToken(key),
-      useFactory: (servers: SdkServerFactory, sessions: McpSessionTelemetry, options: McpResolvedOptions, routes: McpFastifyRoutes): McpServerHandle => ({
-        key,
+      useFactory: (servers: SdkServerFactory, sessions: McpSessionTelemetry, options: McpResolvedOptions, routes: McpFastifyRoutes, modules: ModulesContainer): McpServerHandle => ({
+        key: uniqueServerKey(key, modules),
         options,
         connectionServer(transport, era) {
           const server = servers.create({ transport, era, lifetime: 'connection' });
@@ -54,7 +54,7 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
         },
         endpointPaths: () => routes.paths,
       }),
-      inject: [SdkServerFactory, McpSessionTelemetry, MCP_OPTIONS, McpFastifyRoutes],
+      inject: [SdkServerFactory, McpSessionTelemetry, MCP_OPTIONS, McpFastifyRoutes, ModulesContainer],
     },
   ];
   return {
@@ -74,4 +74,14 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
     ],
     exports: [...MCP_EXPORTS, ...named.map((provider) => (provider as { provide: string }).provide)],
   };
+}
+
+/** Two servers under one key would leave `@InjectMcpRegistry(key)` and the test kit to pick one silently. */
+function uniqueServerKey(key: string, modules: ModulesContainer): string {
+  const token = getMcpServerToken(key);
+  const holders = [...modules.values()].filter((module) => module.providers.has(token));
+  if (holders.length > 1) {
+    throw new Error(`${holders.length} McpModule servers have the key "${key}": give each its own, McpModule.forRoot({ server: 'admin', path: 'admin/mcp', ... })`);
+  }
+  return key;
 }

@@ -20,23 +20,35 @@ export interface ProtectedResourceRoutes {
   document(): ProtectedResourceMetadata;
 }
 
+/** The servers (each an `McpModule` with `auth`) whose metadata one Fastify instance serves. */
+const servedBy = new WeakMap<FastifyRouter, ProtectedResourceRoutes[]>();
+
 /**
  * RFC 9728 §3.1 metadata on the host root, outside any global prefix: the path form
- * (`/.well-known/oauth-protected-resource/<endpoint path>`) and the root form; other suffixes are not found.
- * Readable from browsers (CORS) and cacheable for a while.
+ * (`/.well-known/oauth-protected-resource/<endpoint path>`, answered by the server of that path) and the root form
+ * (the first server's); other suffixes are not found. The routes are added once per Fastify instance, however many
+ * servers of the app are protected resources. Readable from browsers (CORS) and cacheable for a while.
  */
 export function addProtectedResourceRoutes(fastify: FastifyRouter, routes: ProtectedResourceRoutes): void {
-  const send = (reply: WellKnownReply) =>
+  const servers = servedBy.get(fastify);
+  if (servers) {
+    servers.push(routes);
+    return;
+  }
+  const all = [routes];
+  servedBy.set(fastify, all);
+  const send = (reply: WellKnownReply, server: ProtectedResourceRoutes) =>
     reply
       .code(200)
       .header('content-type', 'application/json')
       .header('access-control-allow-origin', '*')
       .header('cache-control', 'public, max-age=300')
-      .send(JSON.stringify(routes.document()));
-  fastify.get(PROTECTED_RESOURCE_WELL_KNOWN, (_request, reply) => send(reply));
+      .send(JSON.stringify(server.document()));
+  fastify.get(PROTECTED_RESOURCE_WELL_KNOWN, (_request, reply) => send(reply, all[0]));
   fastify.get(`${PROTECTED_RESOURCE_WELL_KNOWN}/*`, (request, reply) => {
     const path = `/${request.params['*'] ?? ''}`;
-    if (routes.servesPath(path)) return send(reply);
+    const server = all.find((candidate) => candidate.servesPath(path));
+    if (server) return send(reply, server);
     reply.code(404).header('content-type', 'application/json').send(JSON.stringify({ error: 'not_found' }));
   });
 }
