@@ -152,4 +152,10 @@ describe('two MCP servers: mistakes refused at bootstrap', () => {
     class SameKey {}
     await expect(Test.createTestingModule({ imports: [SameKey] }).compile()).rejects.toThrow('2 McpModule servers have the key "default"');
   });
+
+  it('refuses a server key that is not a plain word', () => {
+    for (const server of ['', 'a:b', 'admin server', 'x'.repeat(65)]) {
+      expect(() => McpModule.forRoot({ name: 'bad', version: '1.0.0', server })).toThrow(`McpModule server key ${JSON.stringify(server)}: use 1 to 64 letters, digits, _ and -`);
+    }
+  });
 });

@@ -39,7 +39,7 @@ export interface McpModuleOptionsFactory {
 
 function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptions): DynamicModule {
   const path = resolveEndpointPath(endpoint);
-  const key = endpoint.server ?? DEFAULT_MCP_SERVER;
+  const key = serverKeyOf(endpoint);
   const named: Provider[] = [
     { provide: getMcpRegistryToken(key), useExisting: McpRegistry },
     {
@@ -74,6 +74,13 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
     ],
     exports: [...MCP_EXPORTS, ...named.map((provider) => (provider as { provide: string }).provide)],
   };
+}
+
+/** A server key names tokens and prefixes store keys and channels: plain words only. */
+function serverKeyOf(endpoint: McpEndpointOptions): string {
+  const key = endpoint.server ?? DEFAULT_MCP_SERVER;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new Error(`McpModule server key ${JSON.stringify(key)}: use 1 to 64 letters, digits, _ and -`);
+  return key;
 }
 
 /** Two servers under one key would leave `@InjectMcpRegistry(key)` and the test kit to pick one silently. */
