@@ -32,6 +32,7 @@ import { MCP_TRACING } from './pipeline/mcp-tracing.js';
 import { McpPipelineFactory } from './pipeline/mcp-pipeline.factory.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { ChangeNotifications } from './server/change-notifications.js';
+import { BridgeTools } from './server/handlers/bridge-tools.js';
 import { LegacyEra } from './server/eras/legacy-era.js';
 import { ModernEra } from './server/eras/modern-era.js';
 import { ServerEras } from './server/eras/server-eras.js';
@@ -123,6 +124,7 @@ export const MCP_PROVIDERS: Provider[] = [
   McpMessageChain,
   ChangeNotifications,
   ComponentLists,
+  BridgeTools,
   ToolAnswers,
   ToolTasks,
   ToolCalls,

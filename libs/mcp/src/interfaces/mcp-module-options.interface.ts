@@ -113,6 +113,10 @@ export interface McpModuleOptions {
   include?: McpComponentSelector;
   /** Components this server leaves out, by the module that declares them or by tag; applied after `include`. */
   exclude?: McpComponentSelector;
+  /** Adds `list_resources` and `read_resource` tools, for clients that only speak tools. Default false. */
+  resourcesAsTools?: boolean;
+  /** Adds `list_prompts` and `get_prompt` tools, for clients that only speak tools. Default false. */
+  promptsAsTools?: boolean;
   session?: McpSessionOptions;
   security?: McpSecurityOptions;
   /**

@@ -85,6 +85,8 @@ export interface McpResolvedOptions {
   readonly interceptors: readonly (Type<NestInterceptor> | NestInterceptor)[];
   /** Which of the app's components this server serves (`include` / `exclude`); empty sets select everything. */
   readonly selection: McpComponentSelection;
+  readonly resourcesAsTools: boolean;
+  readonly promptsAsTools: boolean;
   /** The built-in middleware's options as given; each built-in applies its own defaults. */
   readonly middleware: Readonly<Pick<McpModuleOptions, 'telemetry' | 'timeouts' | 'retry' | 'rateLimit' | 'resultCache' | 'callLog' | 'resultLimit'>>;
 }
@@ -105,6 +107,8 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       excludeModules: new Set(options.exclude?.modules),
       excludeTags: new Set(options.exclude?.tags),
     },
+    resourcesAsTools: options.resourcesAsTools ?? false,
+    promptsAsTools: options.promptsAsTools ?? false,
     stateless: options.stateless ?? MCP_DEFAULTS.stateless,
     responseMode: options.responseMode ?? MCP_DEFAULTS.responseMode,
     maxBodyBytes: options.maxBodyBytes ?? MCP_DEFAULTS.maxBodyBytes,

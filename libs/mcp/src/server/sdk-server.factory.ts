@@ -15,6 +15,7 @@ import { ComponentLists } from './handlers/component-lists.js';
 import { Completions } from './handlers/completions.js';
 import { PromptGets } from './handlers/prompt-gets.js';
 import { ResourceReads } from './handlers/resource-reads.js';
+import { BridgeTools } from './handlers/bridge-tools.js';
 import { ToolCalls } from './handlers/tool-calls.js';
 import { McpMessageChain } from './messages/mcp-message-chain.js';
 import { MiddlewareServer } from './middleware-server.js';
@@ -62,6 +63,7 @@ export class SdkServerFactory {
     private readonly changes: ChangeNotifications,
     private readonly inputStates: InputRoundStates,
     private readonly messages: McpMessageChain,
+    private readonly bridge: BridgeTools,
   ) {
     this.cacheHints = options.cache
       ? Object.fromEntries(Object.entries(options.cache).map(([method, hint]) => [method, toSdkCacheHint(hint)]))
@@ -88,7 +90,11 @@ export class SdkServerFactory {
       });
     }
     const { lists } = this;
-    server.setRequestHandler('tools/list', (_request, ctx) => lists.tools(binding, ctx));
+    const bridged = this.bridge.descriptors();
+    server.setRequestHandler('tools/list', async (_request, ctx) => {
+      const { tools } = await lists.tools(binding, ctx);
+      return bridged.length ? { tools: [...tools, ...bridged] } : { tools };
+    });
     server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
     server.setRequestHandler('resources/list', (_request, ctx) => lists.resources(binding, ctx));
     server.setRequestHandler('resources/templates/list', (_request, ctx) => lists.resourceTemplates(binding, ctx));

@@ -7,6 +7,7 @@ import type { TaskRequestParams } from '../eras/server-era.js';
 import { callInfo, validateArguments } from '../invocation/call-info.js';
 import { McpInvoker } from '../invocation/mcp-invoker.js';
 import type { McpServerBinding } from '../server-binding.js';
+import { BridgeTools } from './bridge-tools.js';
 import { ToolAnswers } from './tool-answers.js';
 import { ToolTasks } from './tool-tasks.js';
 
@@ -18,10 +19,12 @@ export class ToolCalls {
     private readonly invoker: McpInvoker,
     private readonly answers: ToolAnswers,
     private readonly tasks: ToolTasks,
+    private readonly bridge: BridgeTools,
   ) {}
 
   async call(binding: McpServerBinding, request: CallToolRequest, sdk: ServerContext): Promise<CallToolResult | InputRequiredResult> {
     const params = request.params as TaskRequestParams;
+    if (this.bridge.has(params.name)) return this.bridge.call(params.name, binding, params.arguments, sdk);
     const tool = this.registry.getTool(params.name);
     if (!tool) throw McpError.invalidParams(`Unknown tool: ${params.name}`);
     const args = await validateArguments(tool, params.arguments);
