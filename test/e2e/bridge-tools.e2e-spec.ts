@@ -10,7 +10,7 @@ import { ALL_CLIENTS, connect, withClients } from '../helpers/clients.js';
 @Injectable()
 class StaffOnly implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    return McpExecutionContext.create(context).getContext().request.headers['x-staff'] === 'yes';
+    return McpExecutionContext.create(context).getContext().request?.headers['x-staff'] === 'yes';
   }
 }
 
