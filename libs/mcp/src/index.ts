@@ -6,6 +6,7 @@ export type {
   McpComponentSelector,
   McpEndpointOptions,
   McpModuleOptions,
+  McpMount,
   McpLimitsOptions,
   McpSecurityOptions,
   McpSessionOptions,

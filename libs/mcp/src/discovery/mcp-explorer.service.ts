@@ -9,6 +9,7 @@ import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSou
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
 import { isSelected } from './component-selection.js';
+import { namespaced } from './namespace.js';
 import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
 import { untypedArgWarnings } from './untyped-arg-warnings.js';
 
@@ -42,13 +43,16 @@ export class McpExplorer implements OnModuleInit {
     const prototype = wrapper.instance ? Object.getPrototypeOf(wrapper.instance) : (wrapper.metatype as Function | undefined)?.prototype;
     if (!prototype || prototype === Object.prototype) return 0;
     let count = 0;
+    const host = wrapper.host?.metatype as Type<unknown> | undefined;
     for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-      for (const metadata of this.accessor.read(prototype[methodName])) {
+      for (const declared of this.accessor.read(prototype[methodName])) {
+        const namespace = host ? this.options.namespaces.get(host) : undefined;
+        const metadata = namespace ? namespaced(declared, namespace, methodName) : declared;
         // Keyed by the wrapper and the method: a second init of the same container finds them registered already.
         const origin = { provider: wrapper, method: methodName };
         const source = this.source(wrapper, prototype, methodName);
         const component = this.build(metadata, source);
-        if (!isSelected(this.options.selection, wrapper.host?.metatype as Type<unknown> | undefined, component.tags)) continue;
+        if (!isSelected(this.options.selection, host, component.tags)) continue;
         if (!this.registry.register(component, origin)) continue;
         count++;
         for (const warning of untypedArgWarnings(metadata, component.name, source)) this.logger.warn(warning);

@@ -113,6 +113,12 @@ export interface McpModuleOptions {
   include?: McpComponentSelector;
   /** Components this server leaves out, by the module that declares them or by tag; applied after `include`. */
   exclude?: McpComponentSelector;
+  /**
+   * Modules whose components this server serves under a namespace: tools and prompts as `<namespace>_<name>`,
+   * resources as `<scheme>://<namespace>/<rest>` (e.g. `{ module: GithubModule, namespace: 'github' }` →
+   * `github_search`, `repo://github/{owner}/{name}`).
+   */
+  mount?: McpMount[];
   /** Adds `list_resources` and `read_resource` tools, for clients that only speak tools. Default false. */
   resourcesAsTools?: boolean;
   /** Adds `list_prompts` and `get_prompt` tools, for clients that only speak tools. Default false. */
@@ -206,4 +212,11 @@ export interface McpComponentSelector {
   modules?: Type<unknown>[];
   /** Components with at least one of these tags count. */
   tags?: string[];
+}
+
+/** A module served under a namespace (`McpModuleOptions.mount`). */
+export interface McpMount {
+  module: Type<unknown>;
+  /** 1-32 letters, digits, `_` and `-`. */
+  namespace: string;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestInterceptor, Type } from '@nestjs/common';
 import { InMemoryServerEventBus, type EventStore, type Implementation } from '@modelcontextprotocol/server';
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
-import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
+import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions, McpMount } from '../interfaces/mcp-module-options.interface.js';
 import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import type { RateLimitStore } from '../interfaces/rate-limit.interface.js';
 import type { McpRelay } from '../interfaces/relay.interface.js';
@@ -85,6 +85,8 @@ export interface McpResolvedOptions {
   readonly interceptors: readonly (Type<NestInterceptor> | NestInterceptor)[];
   /** Which of the app's components this server serves (`include` / `exclude`); empty sets select everything. */
   readonly selection: McpComponentSelection;
+  /** The namespace of each mounted module. */
+  readonly namespaces: ReadonlyMap<Type<unknown>, string>;
   readonly resourcesAsTools: boolean;
   readonly promptsAsTools: boolean;
   /** The built-in middleware's options as given; each built-in applies its own defaults. */
@@ -107,6 +109,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       excludeModules: new Set(options.exclude?.modules),
       excludeTags: new Set(options.exclude?.tags),
     },
+    namespaces: resolveNamespaces(options.mount),
     resourcesAsTools: options.resourcesAsTools ?? false,
     promptsAsTools: options.promptsAsTools ?? false,
     stateless: options.stateless ?? MCP_DEFAULTS.stateless,
@@ -158,6 +161,16 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
 /** The endpoint path: needed before the options factory runs, to declare the controllers. */
 export function resolveEndpointPath(endpoint: McpEndpointOptions): string {
   return (endpoint.path ?? MCP_DEFAULTS.path).replace(/^\/+|\/+$/g, '');
+}
+
+function resolveNamespaces(mounts: McpMount[] = []): ReadonlyMap<Type<unknown>, string> {
+  const namespaces = new Map<Type<unknown>, string>();
+  for (const { module, namespace } of mounts) {
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(namespace)) throw new Error(`McpModule mount namespace ${JSON.stringify(namespace)}: use 1 to 32 letters, digits, _ and -`);
+    if (namespaces.has(module)) throw new Error(`McpModule mount: ${module.name} is mounted twice`);
+    namespaces.set(module, namespace);
+  }
+  return namespaces;
 }
 
 function resolveState(options: McpModuleOptions, server: string): McpResolvedState {
