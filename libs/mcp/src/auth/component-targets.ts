@@ -1,4 +1,5 @@
 import type { McpComponent } from '../registry/component.types.js';
+import { requestedVersion } from '../protocol/component-versions.js';
 import type { McpRegistry } from '../registry/mcp-registry.js';
 
 /** What the requests of a body call: the components whose requirements decide whether the caller gets in. */
@@ -35,7 +36,7 @@ function targetOf(method: string, params: unknown, registry: McpRegistry): McpCo
   const { name, uri, ref, argument } = params as Record<string, unknown>;
   switch (method) {
     case 'tools/call':
-      return typeof name === 'string' ? registry.getTool(name) : undefined;
+      return typeof name === 'string' ? registry.getTool(name, requestedVersion(params)) : undefined;
     case 'prompts/get':
       return typeof name === 'string' ? registry.getPrompt(name) : undefined;
     case 'resources/read':

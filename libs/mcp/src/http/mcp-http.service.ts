@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { requestedVersion } from '../protocol/component-versions.js';
 import { classifyInboundRequest, isInitializeRequest, PROTOCOL_VERSION_META_KEY, type JSONRPCRequest } from '@modelcontextprotocol/server';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { McpAuthGate } from '../auth/mcp-auth-gate.js';
@@ -134,7 +135,7 @@ export class McpHttpService implements OnModuleDestroy {
   private headerMismatch(req: McpNodeRequest, message: JSONRPCRequest): string | undefined {
     if (message.method !== 'tools/call') return undefined;
     const params = message.params as { name?: unknown; arguments?: Record<string, unknown> } | undefined;
-    const tool = typeof params?.name === 'string' ? this.registry.getTool(params.name) : undefined;
+    const tool = typeof params?.name === 'string' ? this.registry.getTool(params.name, requestedVersion(params)) : undefined;
     if (!tool?.mirroredParams.length) return undefined;
     return mirroredHeaderMismatch(req.headers, tool.mirroredParams, params?.arguments ?? {});
   }

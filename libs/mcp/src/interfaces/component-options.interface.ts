@@ -28,6 +28,11 @@ interface ComponentOptions {
 
 export interface ToolOptions extends ComponentOptions {
   annotations?: ToolAnnotations;
+  /**
+   * A semantic version (`'2.0.0'`): several tools may share a name with different versions. Lists show the highest;
+   * a client calls another with `_meta: { 'io.github.nestjs-mcp/version': '1.0.0' }`.
+   */
+  version?: string;
   /** Input schema: replaces the schema derived from `@Args()` / `@Arg()` parameters. */
   input?: McpSchemaInput;
   /** Output schema: the result becomes validated `structuredContent` plus a JSON text block. */

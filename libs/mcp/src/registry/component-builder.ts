@@ -1,4 +1,5 @@
 import { UriTemplate, type Prompt, type Resource, type ResourceTemplateType, type Tool } from '@modelcontextprotocol/server';
+import { VERSION_META_KEY } from '../protocol/component-versions.js';
 import { mirroredParams } from '../protocol/mirrored-params.js';
 import type { PromptOptions, ResourceOptions, ToolOptions } from '../interfaces/component-options.interface.js';
 import type { McpAccessRequirement } from '../interfaces/auth.interface.js';
@@ -9,6 +10,7 @@ import { createSchemaAdapter } from '../schema/schema-adapter.js';
 import type { CompleteOptions } from '../decorators/complete.decorator.js';
 import { assertDuration, timeoutMarkOf } from '../decorators/timeout.decorator.js';
 import type { CompletionComponent, PromptComponent, ResourceComponent, ToolComponent } from './component.types.js';
+import { isSemver } from './semver.js';
 import { assertValidToolName } from './tool-name.js';
 
 /** Where a handler comes from: its pipeline, its parameters and a name for messages. */
@@ -26,6 +28,9 @@ export interface HandlerSource {
 export function buildTool(options: ToolOptions, source: HandlerSource): ToolComponent {
   const name = options.name ?? source.defaultName;
   assertValidToolName(name, source.label);
+  if (options.version !== undefined && !isSemver(options.version)) {
+    throw new Error(`The version of tool "${name}" (${source.label}) must be a semantic version such as 2.0.0, not ${JSON.stringify(options.version)}`);
+  }
   const input = inputAdapterFor(options.input, source.params);
   const output = options.output ? createSchemaAdapter(options.output) : undefined;
   if (output && output.jsonSchema.type !== 'object') {
@@ -39,10 +44,12 @@ export function buildTool(options: ToolOptions, source: HandlerSource): ToolComp
     ...(options.annotations ? { annotations: options.annotations } : {}),
     ...(options.task ? { execution: { taskSupport: options.task } } : {}),
   };
+  if (options.version !== undefined) descriptor._meta = { ...descriptor._meta, [VERSION_META_KEY]: options.version };
   const mirrored = mirroredParams(descriptor.inputSchema as Record<string, unknown>);
   return {
     kind: 'tool',
     name,
+    ...(options.version !== undefined ? { version: options.version } : {}),
     ...fromSource(source, options.tags),
     descriptor,
     input,

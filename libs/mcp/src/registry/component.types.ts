@@ -19,6 +19,8 @@ interface ComponentBase {
 
 export interface ToolComponent extends ComponentBase {
   readonly kind: 'tool';
+  /** Its semantic version, when it has one (several versions of a name may be registered). */
+  readonly version?: string;
   /** The `tools/list` entry, built once. */
   readonly descriptor: Tool;
   /** Undefined when the tool takes no arguments. */

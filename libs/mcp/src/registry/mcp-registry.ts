@@ -1,5 +1,7 @@
 import type { ServerEvent } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
+import { VERSIONS_META_KEY } from '../protocol/component-versions.js';
+import { compareSemver } from './semver.js';
 import { GUARDS_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
 import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
 import { combineAccess } from '../access/access-requirement.js';
@@ -49,7 +51,10 @@ export interface ComponentOrigin {
  */
 @Injectable()
 export class McpRegistry {
+  /** Each tool name's served tool: the highest version when it has several. */
   private readonly tools = new Map<string, ToolComponent>();
+  /** Every version of the tools that have them, by name and version. */
+  private readonly toolVersions = new Map<string, Map<string, ToolComponent>>();
   private readonly prompts = new Map<string, PromptComponent>();
   private readonly fixedResources = new Map<string, ResourceComponent>();
   private readonly templates: ResourceComponent[] = [];
@@ -66,7 +71,9 @@ export class McpRegistry {
     this.bus.publish({ kind: 'tools_list_changed' });
   }
 
+  /** Removes the tool of that name, every version of it. */
   removeTool(name: string): boolean {
+    this.toolVersions.delete(name);
     const removed = this.tools.delete(name);
     if (removed) this.bus.publish({ kind: 'tools_list_changed' });
     return removed;
@@ -115,7 +122,7 @@ export class McpRegistry {
    * is: returns false.
    */
   register(component: McpComponent, origin?: ComponentOrigin): boolean {
-    if (component.kind === 'tool') return this.insert(this.tools, component.name, component, 'tool', origin);
+    if (component.kind === 'tool') return component.version === undefined ? this.insert(this.tools, component.name, component, 'tool', origin) : this.insertVersion(component, origin);
     if (component.kind === 'prompt') return this.insert(this.prompts, component.name, component, 'prompt', origin);
     if (component.kind === 'completion') {
       const key = completionKey(component.target, component.ref, component.argument);
@@ -132,8 +139,14 @@ export class McpRegistry {
     return true;
   }
 
-  getTool(name: string): ToolComponent | undefined {
-    return this.tools.get(name);
+  /** The tool of that name: the version asked for, else the highest. */
+  getTool(name: string, version?: string): ToolComponent | undefined {
+    return version === undefined ? this.tools.get(name) : this.toolVersions.get(name)?.get(version);
+  }
+
+  /** The versions served under a tool name, lowest first (none for a tool without versions). */
+  toolVersionsOf(name: string): string[] {
+    return [...(this.toolVersions.get(name)?.keys() ?? [])].sort(compareSemver);
   }
 
   /** Whether any tool can run as a task (the server then advertises task support). */
@@ -195,6 +208,22 @@ export class McpRegistry {
     }
     map.set(key, component);
     if (origin) this.origins.set(component, origin);
+    return true;
+  }
+
+  /** One version of a tool beside others of its name; the highest is the one listed and called by default. */
+  private insertVersion(tool: ToolComponent, origin?: ComponentOrigin): boolean {
+    const versions = this.toolVersions.get(tool.name) ?? new Map<string, ToolComponent>();
+    const unversioned = this.tools.get(tool.name);
+    if (unversioned && unversioned.version === undefined) {
+      throw new Error(`The tool "${tool.name}" of ${tool.source} has a version but the one of ${unversioned.source} has none: give every tool of that name a version`);
+    }
+    if (!this.insert(versions, tool.version!, tool, `version of tool "${tool.name}"`, origin)) return false;
+    this.toolVersions.set(tool.name, versions);
+    const listed = [...versions.keys()].sort(compareSemver);
+    for (const each of versions.values()) each.descriptor._meta = { ...each.descriptor._meta, [VERSIONS_META_KEY]: listed };
+    const current = this.tools.get(tool.name);
+    if (!current || compareSemver(tool.version!, current.version!) > 0) this.tools.set(tool.name, tool);
     return true;
   }
 

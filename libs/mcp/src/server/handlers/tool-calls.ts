@@ -1,6 +1,7 @@
 import type { CallToolRequest, CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
 import { Injectable } from '@nestjs/common';
 import { McpError } from '../../errors/mcp-error.js';
+import { requestedVersion, VERSION_META_KEY } from '../../protocol/component-versions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { formatIssues } from '../../schema/schema-adapter.js';
 import type { TaskRequestParams } from '../eras/server-era.js';
@@ -25,12 +26,22 @@ export class ToolCalls {
   async call(binding: McpServerBinding, request: CallToolRequest, sdk: ServerContext): Promise<CallToolResult | InputRequiredResult> {
     const params = request.params as TaskRequestParams;
     if (this.bridge.has(params.name)) return this.bridge.call(params.name, binding, params.arguments, sdk);
-    const tool = this.registry.getTool(params.name);
-    if (!tool) throw McpError.invalidParams(`Unknown tool: ${params.name}`);
+    const tool = this.toolOf(params);
     const args = await validateArguments(tool, params.arguments);
     if (!args.ok) return this.answers.invalidArguments(tool, formatIssues(args.issues));
     if (binding.era.runsAsTask(tool, params, sdk)) return this.tasks.start(tool, binding, sdk, args.value, params.task?.ttl);
     const outcome = await this.invoker.invoke(tool, binding, sdk, args.value, callInfo('tools/call', tool));
     return this.answers.answer(tool, binding, outcome);
+  }
+
+  /** The tool called: the version `_meta` asks for, else the tool of that name (the highest version). */
+  private toolOf(params: TaskRequestParams) {
+    const asked = (params._meta as Record<string, unknown> | undefined)?.[VERSION_META_KEY];
+    if (asked !== undefined && typeof asked !== 'string') throw McpError.invalidParams(`_meta["${VERSION_META_KEY}"] must be a string`);
+    const tool = this.registry.getTool(params.name, requestedVersion(params));
+    if (tool) return tool;
+    if (asked === undefined || !this.registry.getTool(params.name)) throw McpError.invalidParams(`Unknown tool: ${params.name}`);
+    const versions = this.registry.toolVersionsOf(params.name);
+    throw McpError.invalidParams(`Unknown version ${JSON.stringify(asked).slice(0, 80)} of tool "${params.name}"; it has ${versions.length ? versions.join(', ') : 'no versions'}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { McpCallInfo } from '../../pipeline/mcp-call.js';
+import { requestedVersion } from '../../protocol/component-versions.js';
 import type { McpPipeline } from '../../pipeline/mcp-pipeline.factory.js';
 import type { McpComponent } from '../../registry/component.types.js';
 import type { McpRegistry } from '../../registry/mcp-registry.js';
@@ -25,7 +26,7 @@ export function componentOfCall(call: McpCallInfo): McpComponent | undefined {
 export function targetOf(registry: McpRegistry, method: string, params: Params): MessageTarget {
   switch (method) {
     case 'tools/call':
-      return withArguments(method, typeof params.name === 'string' ? registry.getTool(params.name) : undefined, params);
+      return withArguments(method, typeof params.name === 'string' ? registry.getTool(params.name, requestedVersion(params)) : undefined, params);
     case 'prompts/get':
       return withArguments(method, typeof params.name === 'string' ? registry.getPrompt(params.name) : undefined, params);
     case 'resources/read': {
