@@ -10,6 +10,7 @@ import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
 import { isSelected } from './component-selection.js';
 import { namespaced } from './namespace.js';
+import { transformTool } from './tool-transform.js';
 import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
 import { untypedArgWarnings } from './untyped-arg-warnings.js';
 
@@ -32,13 +33,16 @@ export class McpExplorer implements OnModuleInit {
 
   onModuleInit(): void {
     let count = 0;
+    const transformed = new Set<string>();
     for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
-      count += this.explore(wrapper);
+      count += this.explore(wrapper, transformed);
     }
+    const unknown = [...this.options.toolTransforms.keys()].filter((name) => !transformed.has(name));
+    if (unknown.length) throw new Error(`transforms.tools names tools this server does not have: ${unknown.join(', ')}`);
     this.logger.log(`Registered ${count} MCP component(s)`);
   }
 
-  private explore(wrapper: InstanceWrapper): number {
+  private explore(wrapper: InstanceWrapper, transformed: Set<string>): number {
     if (wrapper.isAlias) return 0;
     const prototype = wrapper.instance ? Object.getPrototypeOf(wrapper.instance) : (wrapper.metatype as Function | undefined)?.prototype;
     if (!prototype || prototype === Object.prototype) return 0;
@@ -51,8 +55,11 @@ export class McpExplorer implements OnModuleInit {
         // Keyed by the wrapper and the method: a second init of the same container finds them registered already.
         const origin = { provider: wrapper, method: methodName };
         const source = this.source(wrapper, prototype, methodName);
-        const component = this.build(metadata, source);
-        if (!isSelected(this.options.selection, host, component.tags)) continue;
+        const built = this.build(metadata, source);
+        if (!isSelected(this.options.selection, host, built.tags)) continue;
+        const transform = built.kind === 'tool' ? this.options.toolTransforms.get(built.name) : undefined;
+        if (transform) transformed.add(built.name);
+        const component = transform && built.kind === 'tool' ? transformTool(built, transform) : built;
         if (!this.registry.register(component, origin)) continue;
         count++;
         for (const warning of untypedArgWarnings(metadata, component.name, source)) this.logger.warn(warning);

@@ -1,4 +1,4 @@
-import type { EventStore, Icon } from '@modelcontextprotocol/server';
+import type { EventStore, Icon, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
 import type { McpAuthOptions } from './auth.interface.js';
 import type { McpCallLogOptions } from './call-log.interface.js';
@@ -119,6 +119,12 @@ export interface McpModuleOptions {
    * `github_search`, `repo://github/{owner}/{name}`).
    */
   mount?: McpMount[];
+  /**
+   * Tools as this server shows them, by the name they are registered under: renamed, redescribed, re-annotated, with
+   * arguments renamed, described or hidden (filled with a fixed or computed value). They validate and run through the
+   * same Nest pipeline.
+   */
+  transforms?: { tools?: Record<string, McpToolTransform> };
   /** Adds `list_resources` and `read_resource` tools, for clients that only speak tools. Default false. */
   resourcesAsTools?: boolean;
   /** Adds `list_prompts` and `get_prompt` tools, for clients that only speak tools. Default false. */
@@ -219,4 +225,26 @@ export interface McpMount {
   module: Type<unknown>;
   /** 1-32 letters, digits, `_` and `-`. */
   namespace: string;
+}
+
+/** How a server shows one tool (`McpModuleOptions.transforms.tools`). */
+export interface McpToolTransform {
+  name?: string;
+  title?: string;
+  description?: string;
+  /** Replaces the tool's annotations. */
+  annotations?: ToolAnnotations;
+  /** By the argument's own name. */
+  arguments?: Record<string, McpArgumentTransform>;
+}
+
+/** How a server shows one argument of a tool. */
+export interface McpArgumentTransform {
+  /** The name clients use; the handler still receives the argument under its own name. */
+  name?: string;
+  description?: string;
+  /** Left out of the schema clients see; the handler receives `value`, or what `compute()` returns for each call. */
+  hide?: boolean;
+  value?: unknown;
+  compute?: () => unknown | Promise<unknown>;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestInterceptor, Type } from '@nestjs/common';
 import { InMemoryServerEventBus, type EventStore, type Implementation } from '@modelcontextprotocol/server';
 import type { McpCacheHint } from '../interfaces/component-options.interface.js';
-import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions, McpMount } from '../interfaces/mcp-module-options.interface.js';
+import type { McpCachedMethod, McpEndpointOptions, McpLimitsOptions, McpModuleOptions, McpMount, McpToolTransform } from '../interfaces/mcp-module-options.interface.js';
 import type { McpNotificationBus } from '../interfaces/notification-bus.interface.js';
 import type { RateLimitStore } from '../interfaces/rate-limit.interface.js';
 import type { McpRelay } from '../interfaces/relay.interface.js';
@@ -87,6 +87,8 @@ export interface McpResolvedOptions {
   readonly selection: McpComponentSelection;
   /** The namespace of each mounted module. */
   readonly namespaces: ReadonlyMap<Type<unknown>, string>;
+  /** `transforms.tools`, by the name the tool is registered under. */
+  readonly toolTransforms: ReadonlyMap<string, McpToolTransform>;
   readonly resourcesAsTools: boolean;
   readonly promptsAsTools: boolean;
   /** The built-in middleware's options as given; each built-in applies its own defaults. */
@@ -110,6 +112,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       excludeTags: new Set(options.exclude?.tags),
     },
     namespaces: resolveNamespaces(options.mount),
+    toolTransforms: new Map(Object.entries(options.transforms?.tools ?? {})),
     resourcesAsTools: options.resourcesAsTools ?? false,
     promptsAsTools: options.promptsAsTools ?? false,
     stateless: options.stateless ?? MCP_DEFAULTS.stateless,
