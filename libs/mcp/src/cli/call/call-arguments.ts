@@ -1,6 +1,5 @@
 import { CliError } from '../cli-error.js';
-
-type Schema = Record<string, unknown>;
+import { isJsonObject } from '../surface/json-value.js';
 
 /**
  * A tool's arguments from `--args '<json object>'` and `key=value` words (which win). A value is read by the type the
@@ -9,7 +8,7 @@ type Schema = Record<string, unknown>;
  */
 export function toolArguments(argsJson: string | undefined, pairs: string[], inputSchema: unknown): Record<string, unknown> {
   const result = objectFromJson(argsJson);
-  const properties = isSchema(inputSchema) && isSchema(inputSchema.properties) ? inputSchema.properties : {};
+  const properties = isJsonObject(inputSchema) && isJsonObject(inputSchema.properties) ? inputSchema.properties : {};
   for (const [key, text] of pairs.map(splitPair)) {
     const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
     define(result, key, valueFor(key, text, typesOf(property)));
@@ -36,7 +35,7 @@ function objectFromJson(text: string | undefined): Record<string, unknown> {
   } catch (error) {
     throw new CliError(`--args is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isSchema(parsed)) throw new CliError('--args must be a JSON object, e.g. --args \'{"text":"hi"}\'');
+  if (!isJsonObject(parsed)) throw new CliError('--args must be a JSON object, e.g. --args \'{"text":"hi"}\'');
   return parsed;
 }
 
@@ -66,7 +65,7 @@ function valueFor(key: string, text: string, types: string[]): unknown {
 }
 
 function typesOf(property: unknown): string[] {
-  if (!isSchema(property)) return [];
+  if (!isJsonObject(property)) return [];
   if (typeof property.type === 'string') return [property.type];
   if (Array.isArray(property.type)) return property.type.filter((type): type is string => typeof type === 'string' && type !== 'null');
   return [];
@@ -77,6 +76,3 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function isSchema(value: unknown): value is Schema {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

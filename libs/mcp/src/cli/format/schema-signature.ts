@@ -1,4 +1,4 @@
-type Schema = Record<string, unknown>;
+import { isJsonObject } from '../surface/json-value.js';
 
 const MAX_DEPTH = 8;
 
@@ -17,7 +17,7 @@ export function resultShape(schema: unknown): string {
 
 /** A short TypeScript-like name for a JSON Schema: `string`, `number[]`, `"a" | "b"`, `object`. */
 export function typeName(schema: unknown, depth: number): string {
-  if (!isSchema(schema) || depth > MAX_DEPTH) return 'unknown';
+  if (!isJsonObject(schema) || depth > MAX_DEPTH) return 'unknown';
   if (Array.isArray(schema.enum)) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   if ('const' in schema) return JSON.stringify(schema.const);
   for (const key of ['anyOf', 'oneOf'] as const) {
@@ -35,14 +35,10 @@ function wrap(name: string): string {
 }
 
 function propertiesOf(schema: unknown): [string, unknown][] {
-  if (!isSchema(schema) || !isSchema(schema.properties)) return [];
+  if (!isJsonObject(schema) || !isJsonObject(schema.properties)) return [];
   return Object.entries(schema.properties);
 }
 
 function requiredOf(schema: unknown): Set<string> {
-  return new Set(isSchema(schema) && Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : []);
-}
-
-function isSchema(value: unknown): value is Schema {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return new Set(isJsonObject(schema) && Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : []);
 }

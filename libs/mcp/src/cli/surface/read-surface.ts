@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { CliError } from '../cli-error.js';
+import { compareText } from './json-value.js';
 import { SURFACE_FORMAT, SURFACE_LISTS, type McpSurface } from './surface.js';
 
 /** Bounds on what a server may send: a list that pages on past these is refused, not followed forever. */
@@ -17,7 +18,7 @@ export async function readSurface(client: Client, timeoutMs: number): Promise<Mc
   const surface: McpSurface = { format: SURFACE_FORMAT, server: { name: client.getServerVersion()?.name ?? '' }, tools: [], resources: [], resourceTemplates: [], prompts: [] };
   for (const { key, id } of SURFACE_LISTS) {
     const entries = await listAll(client, key, timeoutMs);
-    entries.sort((a, b) => compare(String(a[id]), String(b[id])));
+    entries.sort((a, b) => compareText(String(a[id]), String(b[id])));
     (surface[key] as unknown[]) = entries;
   }
   return surface;
@@ -57,9 +58,4 @@ async function allPages(key: ListKey, fetchPage: (cursor?: string) => Promise<Pa
     seen.add(cursor);
   }
   throw new CliError(`the server's ${key} list goes on past ${MAX_PAGES} pages`);
-}
-
-/** Code-point order, the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
