@@ -40,10 +40,11 @@ export interface McpModuleOptionsFactory {
 function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptions): DynamicModule {
   const path = resolveEndpointPath(endpoint);
   const key = serverKeyOf(endpoint);
+  const [registryToken, serverToken] = [getMcpRegistryToken(key), getMcpServerToken(key)];
   const named: Provider[] = [
-    { provide: getMcpRegistryToken(key), useExisting: McpRegistry },
+    { provide: registryToken, useExisting: McpRegistry },
     {
-      provide: getMcpServerToken(key),
+      provide: serverToken,
       useFactory: (servers: SdkServerFactory, sessions: McpSessionTelemetry, options: McpResolvedOptions, routes: McpFastifyRoutes, modules: ModulesContainer): McpServerHandle => ({
         key: uniqueServerKey(key, modules),
         options,
@@ -72,7 +73,7 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
       ...MCP_PROVIDERS,
       ...named,
     ],
-    exports: [...MCP_EXPORTS, ...named.map((provider) => (provider as { provide: string }).provide)],
+    exports: [...MCP_EXPORTS, registryToken, serverToken],
   };
 }
 

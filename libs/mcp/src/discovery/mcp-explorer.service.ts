@@ -48,9 +48,9 @@ export class McpExplorer implements OnModuleInit {
     if (!prototype || prototype === Object.prototype) return 0;
     let count = 0;
     const host = wrapper.host?.metatype as Type<unknown> | undefined;
+    const namespace = host ? this.options.namespaces.get(host) : undefined;
     for (const methodName of this.scanner.getAllMethodNames(prototype)) {
       for (const declared of this.accessor.read(prototype[methodName])) {
-        const namespace = host ? this.options.namespaces.get(host) : undefined;
         const metadata = namespace ? namespaced(declared, namespace, methodName) : declared;
         // Keyed by the wrapper and the method: a second init of the same container finds them registered already.
         const origin = { provider: wrapper, method: methodName };

@@ -29,7 +29,7 @@ const NO_ARGUMENTS = { type: 'object' as const, properties: {}, additionalProper
  */
 @Injectable()
 export class BridgeTools implements OnApplicationBootstrap {
-  private readonly tools = new Map<string, { descriptor: Tool; call: BridgeCall }>();
+  private readonly tools = new Map<string, { descriptor: Tool; call: BridgeCall; option: 'resourcesAsTools' | 'promptsAsTools' }>();
 
   constructor(
     @Inject(MCP_OPTIONS) options: McpResolvedOptions,
@@ -40,6 +40,7 @@ export class BridgeTools implements OnApplicationBootstrap {
   ) {
     if (options.resourcesAsTools) {
       this.add(
+        'resourcesAsTools',
         { name: 'list_resources', description: 'List the resources and resource templates this server offers.', inputSchema: NO_ARGUMENTS, annotations: READ_ONLY },
         async (binding, _args, sdk) => {
           const [{ resources }, { resourceTemplates }] = await Promise.all([this.lists.resources(binding, sdk), this.lists.resourceTemplates(binding, sdk)]);
@@ -47,6 +48,7 @@ export class BridgeTools implements OnApplicationBootstrap {
         },
       );
       this.add(
+        'resourcesAsTools',
         {
           name: 'read_resource',
           description: 'Read a resource by its URI (a listed resource, or a URI that matches a resource template).',
@@ -58,10 +60,12 @@ export class BridgeTools implements OnApplicationBootstrap {
     }
     if (options.promptsAsTools) {
       this.add(
+        'promptsAsTools',
         { name: 'list_prompts', description: 'List the prompts this server offers, with their arguments.', inputSchema: NO_ARGUMENTS, annotations: READ_ONLY },
         async (binding, _args, sdk) => structured(await this.lists.prompts(binding, sdk)),
       );
       this.add(
+        'promptsAsTools',
         {
           name: 'get_prompt',
           description: 'Get a prompt by name, with its arguments filled in.',
@@ -87,8 +91,8 @@ export class BridgeTools implements OnApplicationBootstrap {
 
   /** A component of the app under a bridge tool's name would be unreachable: refused at start-up. */
   onApplicationBootstrap(): void {
-    for (const name of this.tools.keys()) {
-      if (this.registry.getTool(name)) throw new Error(`The tool "${name}" clashes with the ${name.endsWith('resource') || name.endsWith('resources') ? 'resourcesAsTools' : 'promptsAsTools'} tool of that name: rename it`);
+    for (const [name, { option }] of this.tools) {
+      if (this.registry.getTool(name)) throw new Error(`The tool "${name}" clashes with the ${option} tool of that name: rename it`);
     }
   }
 
@@ -109,8 +113,8 @@ export class BridgeTools implements OnApplicationBootstrap {
     return tool.call(binding, (args ?? {}) as Record<string, unknown>, sdk);
   }
 
-  private add(descriptor: Tool, call: BridgeCall): void {
-    this.tools.set(descriptor.name, { descriptor, call });
+  private add(option: 'resourcesAsTools' | 'promptsAsTools', descriptor: Tool, call: BridgeCall): void {
+    this.tools.set(descriptor.name, { descriptor, call, option });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { CallToolRequest, CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
 import { Injectable } from '@nestjs/common';
 import { McpError } from '../../errors/mcp-error.js';
-import { requestedVersion, VERSION_META_KEY } from '../../protocol/component-versions.js';
+import { VERSION_META_KEY } from '../../protocol/component-versions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { formatIssues } from '../../schema/schema-adapter.js';
 import type { TaskRequestParams } from '../eras/server-era.js';
@@ -38,7 +38,7 @@ export class ToolCalls {
   private toolOf(params: TaskRequestParams) {
     const asked = (params._meta as Record<string, unknown> | undefined)?.[VERSION_META_KEY];
     if (asked !== undefined && typeof asked !== 'string') throw McpError.invalidParams(`_meta["${VERSION_META_KEY}"] must be a string`);
-    const tool = this.registry.getTool(params.name, requestedVersion(params));
+    const tool = this.registry.getTool(params.name, asked);
     if (tool) return tool;
     if (asked === undefined || !this.registry.getTool(params.name)) throw McpError.invalidParams(`Unknown tool: ${params.name}`);
     const versions = this.registry.toolVersionsOf(params.name);
