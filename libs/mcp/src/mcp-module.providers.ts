@@ -37,6 +37,7 @@ import { LegacyEra } from './server/eras/legacy-era.js';
 import { ModernEra } from './server/eras/modern-era.js';
 import { ServerEras } from './server/eras/server-eras.js';
 import { ComponentLists } from './server/handlers/component-lists.js';
+import { ComponentVisibility } from './server/component-visibility.js';
 import { Completions } from './server/handlers/completions.js';
 import { PromptGets } from './server/handlers/prompt-gets.js';
 import { ResourceReads } from './server/handlers/resource-reads.js';
@@ -124,6 +125,7 @@ export const MCP_PROVIDERS: Provider[] = [
   McpMessageChain,
   ChangeNotifications,
   ComponentLists,
+  ComponentVisibility,
   BridgeTools,
   ToolAnswers,
   ToolTasks,

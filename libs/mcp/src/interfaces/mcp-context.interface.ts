@@ -9,6 +9,7 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
 import type { McpEra } from '../protocol/eras.js';
+import type { McpComponentFilter } from './component-visibility.interface.js';
 import type { McpAuthInfo } from './auth.interface.js';
 import type { JsonSchemaObject } from './component-options.interface.js';
 
@@ -38,6 +39,17 @@ export interface McpSessionState {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Shows this session the components matching `filter` (by name, tag and/or kind), also those the server's
+   * `disabled` option turns off, and sends it `list_changed`. Other sessions are untouched; the rule is kept with the
+   * session (on every instance when the session store is shared). Throws where there is no session (stateless HTTP,
+   * 2026-07-28 requests over HTTP).
+   */
+  enable(filter: McpComponentFilter): Promise<void>;
+  /** Hides the matching components from this session: they leave its lists and cannot be called, read or got. */
+  disable(filter: McpComponentFilter): Promise<void>;
+  /** Forgets this session's `enable` / `disable` rules: it sees what the server shows by default again. */
+  resetVisibility(): Promise<void>;
 }
 
 export type McpElicitationResult<T> =

@@ -1,5 +1,6 @@
 import type { EventStore, Icon, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
+import type { McpComponentFilter } from './component-visibility.interface.js';
 import type { McpAuthOptions } from './auth.interface.js';
 import type { McpCallLogOptions } from './call-log.interface.js';
 import type { McpCacheHint } from './component-options.interface.js';
@@ -113,6 +114,11 @@ export interface McpModuleOptions {
   include?: McpComponentSelector;
   /** Components this server leaves out, by the module that declares them or by tag; applied after `include`. */
   exclude?: McpComponentSelector;
+  /**
+   * Components this server serves but keeps hidden until a session turns them on with `ctx.session.enable()`: each
+   * filter matches by name (a resource's URI too), tag and/or kind, e.g. `[{ tags: ['premium'] }]`.
+   */
+  disabled?: McpComponentFilter[];
   /**
    * Modules whose components this server serves under a namespace: tools and prompts as `<namespace>_<name>`,
    * resources as `<scheme>://<namespace>/<rest>` (e.g. `{ module: GithubModule, namespace: 'github' }` →

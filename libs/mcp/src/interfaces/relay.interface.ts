@@ -1,4 +1,5 @@
 import type { JSONRPCMessage, LoggingLevel } from '@modelcontextprotocol/server';
+import type { McpVisibilityRule } from './component-visibility.interface.js';
 
 /** What one instance tells the others about a 2025 session or a task it holds. */
 export type RelayEvent =
@@ -10,6 +11,8 @@ export type RelayEvent =
   | { type: 'subscriptions'; uris: string[] }
   /** The session's log level changed on another instance. */
   | { type: 'log-level'; level: LoggingLevel }
+  /** The session's component visibility rules changed on another instance. */
+  | { type: 'visibility'; rules: McpVisibilityRule[] }
   /** `tasks/cancel` for a task running elsewhere. */
   | { type: 'cancel-task' }
   /** `tasks/update` answers for a task running elsewhere. */

@@ -18,6 +18,8 @@ import { MemoryTaskStore } from '../stores/memory-task-store.js';
 import { MemoryResultCacheStore } from '../stores/memory-result-cache-store.js';
 import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
 import { DEFAULT_MCP_SERVER } from '../interfaces/mcp-server-tokens.js';
+import type { McpComponentFilter } from '../interfaces/component-visibility.interface.js';
+import { normalizeComponentFilter } from './component-filter.js';
 import { resolveAuthOptions, type McpResolvedAuth } from './auth-options.js';
 import { defaultMaskErrors, MCP_DEFAULTS } from './mcp-defaults.js';
 
@@ -85,6 +87,8 @@ export interface McpResolvedOptions {
   readonly interceptors: readonly (Type<NestInterceptor> | NestInterceptor)[];
   /** Which of the app's components this server serves (`include` / `exclude`); empty sets select everything. */
   readonly selection: McpComponentSelection;
+  /** `disabled`: what sessions see only once they `enable` it. */
+  readonly disabled: readonly McpComponentFilter[];
   /** The namespace of each mounted module. */
   readonly namespaces: ReadonlyMap<Type<unknown>, string>;
   /** `transforms.tools`, by the name the tool is registered under. */
@@ -111,6 +115,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
       excludeModules: new Set(options.exclude?.modules),
       excludeTags: new Set(options.exclude?.tags),
     },
+    disabled: resolveDisabled(options.disabled),
     namespaces: resolveNamespaces(options.mount),
     toolTransforms: new Map(Object.entries(options.transforms?.tools ?? {})),
     resourcesAsTools: options.resourcesAsTools ?? false,
@@ -196,4 +201,10 @@ function resolveState(options: McpModuleOptions, server: string): McpResolvedSta
 
 function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function resolveDisabled(disabled: McpComponentFilter[] | undefined): McpComponentFilter[] {
+  if (disabled === undefined) return [];
+  if (!Array.isArray(disabled)) throw new Error('McpModule `disabled` must be an array of filters ({ names?, tags?, kinds? })');
+  return disabled.map((filter, index) => normalizeComponentFilter(filter, `McpModule \`disabled[${index}]\``));
 }

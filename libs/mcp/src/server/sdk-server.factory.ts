@@ -9,7 +9,8 @@ import { toSdkCacheHint } from '../results/cache-hints.js';
 import { ConnectionSessionState } from '../session/connection-session.js';
 import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
 import type { SessionLogLevel } from '../session/session-log-level.js';
-import { ChangeNotifications } from './change-notifications.js';
+import { SessionVisibility } from '../session/session-visibility.js';
+import { ChangeNotifications, sendListChanged } from './change-notifications.js';
 import { ServerEras } from './eras/server-eras.js';
 import { ComponentLists } from './handlers/component-lists.js';
 import { Completions } from './handlers/completions.js';
@@ -20,6 +21,7 @@ import { ToolCalls } from './handlers/tool-calls.js';
 import { McpMessageChain } from './messages/mcp-message-chain.js';
 import { MiddlewareServer } from './middleware-server.js';
 import type { McpServerBinding } from './server-binding.js';
+import { ComponentVisibility } from './component-visibility.js';
 
 export interface CreateServerOptions {
   transport: McpTransportKind;
@@ -36,6 +38,8 @@ export interface CreateServerOptions {
   logLevel?: SessionLogLevel;
   /** Records a call's stream as resumable elsewhere before it closes early (`ctx.closeStream()`). */
   claimStream?: (requestId: RequestId) => Promise<void>;
+  /** The session's component visibility, when it lives with a shared session. Default: kept in this instance. */
+  visibility?: SessionVisibility;
 }
 
 const BASE_CAPABILITIES: ServerCapabilities = {
@@ -64,13 +68,14 @@ export class SdkServerFactory {
     private readonly inputStates: InputRoundStates,
     private readonly messages: McpMessageChain,
     private readonly bridge: BridgeTools,
+    private readonly visibility: ComponentVisibility,
   ) {
     this.cacheHints = options.cache
       ? Object.fromEntries(Object.entries(options.cache).map(([method, hint]) => [method, toSdkCacheHint(hint)]))
       : undefined;
   }
 
-  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel, claimStream }: CreateServerOptions): Server {
+  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel, claimStream, visibility }: CreateServerOptions): Server {
     const era = this.eras.of(eraName);
     const withTasks = this.registry.hasTaskTools();
     const server = new MiddlewareServer(this.options.serverInfo, {
@@ -79,9 +84,12 @@ export class SdkServerFactory {
       requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },
       ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
     });
+    const sessionVisibility = lifetime === 'connection' ? (visibility ?? new SessionVisibility()) : undefined;
+    // A 2026-07-28 client hears of changes on stdio only (through its `subscriptions/listen`, which the SDK routes).
+    if (sessionVisibility && (era.pushesChanges || transport === 'stdio')) sessionVisibility.notify = (kinds) => sendListChanged(server, kinds);
     // An HTTP session is named by its transport (`Mcp-Session-Id`) and kept in the session store.
-    const session = lifetime === 'connection' && transport !== 'http' ? ConnectionSessionState.of(server) : undefined;
-    const binding: McpServerBinding = { server, transport, era, logLevel, claimStream, session };
+    const session = sessionVisibility && transport !== 'http' ? ConnectionSessionState.of(server, sessionVisibility) : undefined;
+    const binding: McpServerBinding = { server, transport, era, logLevel, claimStream, session, visibility: sessionVisibility };
     server.runMessagesThrough(this.messages, binding);
     if (logLevel) {
       server.setRequestHandler('logging/setLevel', async (request) => {
@@ -93,7 +101,8 @@ export class SdkServerFactory {
     const bridged = this.bridge.descriptors();
     server.setRequestHandler('tools/list', async (_request, ctx) => {
       const { tools } = await lists.tools(binding, ctx);
-      return bridged.length ? { tools: [...tools, ...bridged] } : { tools };
+      if (!bridged.length) return { tools };
+      return { tools: [...tools, ...bridged.filter((tool) => this.visibility.allowsTool(binding, tool.name))] };
     });
     server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
     server.setRequestHandler('resources/list', (_request, ctx) => lists.resources(binding, ctx));

@@ -1,6 +1,7 @@
 import type { RequestId, Server } from '@modelcontextprotocol/server';
 import type { McpSessionState, McpTransportKind } from '../interfaces/mcp-context.interface.js';
 import type { SessionLogLevel } from '../session/session-log-level.js';
+import type { SessionVisibility } from '../session/session-visibility.js';
 import type { ServerEra } from './eras/server-era.js';
 
 /** One SDK server instance and where it runs: what its handlers need to build each call's `McpContext`. */
@@ -15,4 +16,6 @@ export interface McpServerBinding {
   readonly claimStream?: (requestId: RequestId) => Promise<void>;
   /** Set for servers that are their own connection (stdio, in memory): `ctx.session` of every call on it. */
   readonly session?: McpSessionState;
+  /** Set for servers that are a session's (2025 sessions, stdio, in memory): what `ctx.session.enable()` changed. */
+  readonly visibility?: SessionVisibility;
 }

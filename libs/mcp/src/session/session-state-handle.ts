@@ -1,13 +1,17 @@
 import { ToolError } from '../errors/tool-error.js';
 import type { McpSessionState } from '../interfaces/mcp-context.interface.js';
 import type { SessionStore } from '../interfaces/session-store.interface.js';
+import { SessionVisibilityControls, type SessionVisibility } from './session-visibility.js';
 
-/** `ctx.session`: per-session state in the session store, keyed by the request's session id. */
-export class SessionStateHandle implements McpSessionState {
+/** `ctx.session` on HTTP: per-session state in the session store, keyed by the request's session id. */
+export class SessionStateHandle extends SessionVisibilityControls implements McpSessionState {
   constructor(
     private readonly store: SessionStore,
     readonly id: string | undefined,
-  ) {}
+    visibility: SessionVisibility | undefined,
+  ) {
+    super(visibility);
+  }
 
   async get<T = unknown>(key: string): Promise<T | undefined> {
     return this.id === undefined ? undefined : this.store.getState<T>(this.id, key);

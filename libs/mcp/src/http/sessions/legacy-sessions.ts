@@ -21,6 +21,7 @@ import { McpSessionTelemetry } from '../../telemetry/session-telemetry.js';
 import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
 import { forgetSessionEvents, scopeEventStore } from '../../session/session-scoped-event-store.js';
 import { SessionLogLevel } from '../../session/session-log-level.js';
+import { SessionVisibility } from '../../session/session-visibility.js';
 import { messagesOf } from '../json-rpc-reply.js';
 import { McpLifecycle } from '../mcp-lifecycle.js';
 import { NodeTransports, type McpNodeRequest } from '../node-transport/node-transports.js';
@@ -140,8 +141,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     subscriptions.onChange = (uris) => this.tell(id, { type: 'subscriptions', uris });
     const logLevel = new SessionLogLevel({ store: this.store, sessionId: id });
     logLevel.onChange = (level) => this.tell(id, { type: 'log-level', level });
+    const visibility = new SessionVisibility({ store: this.store, sessionId: id });
+    visibility.publish = (rules) => this.tell(id, { type: 'visibility', rules: [...rules] });
     const events = this.sessionEvents(id);
-    const server = this.servers.create({ transport: 'http', era: 'legacy', lifetime: 'connection', subscriptions, logLevel, claimStream: events?.claimStream });
+    const server = this.servers.create({ transport: 'http', era: 'legacy', lifetime: 'connection', subscriptions, logLevel, visibility, claimStream: events?.claimStream });
     const http = this.transports.session({
       sessionId: id,
       eventStore: events?.store,
@@ -155,7 +158,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       reportSdkError(error);
       this.logger.debug(`Session ${id} transport: ${error.message}`);
     };
-    const session: LiveSession = { http, server, subscriptions, logLevel, principal, stopRelay: () => undefined };
+    const session: LiveSession = { http, server, subscriptions, logLevel, visibility, principal, stopRelay: () => undefined };
     return session;
   }
 
@@ -209,7 +212,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     try {
       await session.server.connect(session.http.transport);
       await session.http.resume(record);
-      await Promise.all([session.subscriptions.load(), session.logLevel.load()]);
+      await Promise.all([session.subscriptions.load(), session.logLevel.load(), session.visibility.load()]);
     } catch (error) {
       session.stopRelay();
       throw error;
@@ -231,6 +234,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     if (event.type === 'message') session.http.transport.onmessage?.(event.message as JSONRPCMessage);
     if (event.type === 'subscriptions') session.subscriptions.replace(event.uris);
     if (event.type === 'log-level') session.logLevel.replace(event.level);
+    if (event.type === 'visibility') session.visibility.replace(event.rules);
   }
 
   /** `ended`: the session itself ended (else only this process lets go of it, at shutdown). */

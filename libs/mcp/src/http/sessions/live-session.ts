@@ -1,6 +1,7 @@
 import type { Server } from '@modelcontextprotocol/server';
 import type { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
 import type { SessionLogLevel } from '../../session/session-log-level.js';
+import type { SessionVisibility } from '../../session/session-visibility.js';
 import type { SessionMeter } from '../../telemetry/session-telemetry.js';
 import type { NodeSessionTransport } from '../node-transport/node-transports.js';
 
@@ -10,6 +11,7 @@ export interface LiveSession {
   readonly server: Server;
   readonly subscriptions: ResourceSubscriptions;
   readonly logLevel: SessionLogLevel;
+  readonly visibility: SessionVisibility;
   /** The principal the session is bound to (undefined: anonymous), checked here without a store read. */
   readonly principal: string | undefined;
   /** Stops listening to the other instances' notices about this session. */

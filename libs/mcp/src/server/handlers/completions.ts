@@ -7,6 +7,7 @@ import { McpRegistry } from '../../registry/mcp-registry.js';
 import { enumCompletion, toCompleteResult } from '../../results/completion-result.mapper.js';
 import { callInfo } from '../invocation/call-info.js';
 import { McpInvoker, type CallOutcome } from '../invocation/mcp-invoker.js';
+import { ComponentVisibility } from '../component-visibility.js';
 import type { McpServerBinding } from '../server-binding.js';
 
 /** `completion/complete`: the `@Complete()` method of the argument, else the argument's enum values. */
@@ -16,6 +17,7 @@ export class Completions {
     private readonly registry: McpRegistry,
     private readonly invoker: McpInvoker,
     private readonly errors: McpErrorMapper,
+    private readonly visibility: ComponentVisibility,
   ) {}
 
   async complete(binding: McpServerBinding, request: CompleteRequest, sdk: ServerContext): Promise<CompleteResult> {
@@ -23,8 +25,9 @@ export class Completions {
     const target = ref.type === 'ref/prompt' ? 'prompt' : 'resource';
     const refName = ref.type === 'ref/prompt' ? ref.name : ref.uri;
     const prompt = target === 'prompt' ? this.registry.getPrompt(refName) : undefined;
-    if (target === 'prompt' && !prompt) throw McpError.invalidParams(`Unknown prompt: ${refName}`);
-    if (target === 'resource' && !this.registry.getTemplate(refName)) throw McpError.invalidParams(`Unknown resource template: ${refName}`);
+    if (target === 'prompt' && !(prompt && this.visibility.allows(binding, prompt))) throw McpError.invalidParams(`Unknown prompt: ${refName}`);
+    const template = target === 'resource' ? this.registry.getTemplate(refName) : undefined;
+    if (target === 'resource' && !(template && this.visibility.allows(binding, template))) throw McpError.invalidParams(`Unknown resource template: ${refName}`);
     const completer = this.registry.getCompletion(target, refName, argument.name);
     if (!completer) return toCompleteResult(enumCompletion(prompt?.input?.jsonSchema, argument.name, argument.value));
     const completionRequest = { argument: argument.name, value: argument.value, context: context?.arguments ?? {} };

@@ -2,10 +2,11 @@ import type { ServerContext } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { checkAccess } from '../../access/access-check.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
-import type { McpComponent } from '../../registry/component.types.js';
+import type { PromptComponent, ResourceComponent, ToolComponent } from '../../registry/component.types.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { callInfo } from '../invocation/call-info.js';
 import { McpInvoker } from '../invocation/mcp-invoker.js';
+import { ComponentVisibility } from '../component-visibility.js';
 import type { McpServerBinding } from '../server-binding.js';
 
 /**
@@ -17,6 +18,7 @@ export class ComponentLists {
   constructor(
     private readonly registry: McpRegistry,
     private readonly invoker: McpInvoker,
+    private readonly visibility: ComponentVisibility,
     @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
   ) {}
 
@@ -41,10 +43,12 @@ export class ComponentLists {
   }
 
   /**
-   * The visible components, in registration order: a component whose guards deny the caller is hidden, not just
-   * refused; one whose scopes, roles or claims the caller lacks only with `auth.hideForbidden`.
+   * The visible components, in registration order: those the session sees (`disabled`, `ctx.session.enable()`), minus
+   * those whose guards deny the caller (hidden, not just refused) and, with `auth.hideForbidden`, those whose scopes,
+   * roles or claims the caller lacks.
    */
-  private async visible<T extends McpComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
+  private async visible<T extends ToolComponent | ResourceComponent | PromptComponent>(components: T[], binding: McpServerBinding, sdk: ServerContext): Promise<T[]> {
+    components = components.filter((component) => this.visibility.allows(binding, component));
     if (!components.length) return components;
     if (this.options.auth?.hideForbidden) {
       const auth = sdk.http?.authInfo;

@@ -8,6 +8,7 @@ import { toGetPromptResult } from '../../results/prompt-result.mapper.js';
 import { formatIssues } from '../../schema/schema-adapter.js';
 import { callInfo, validateArguments } from '../invocation/call-info.js';
 import { McpInvoker, type CallOutcome } from '../invocation/mcp-invoker.js';
+import { ComponentVisibility } from '../component-visibility.js';
 import type { McpServerBinding } from '../server-binding.js';
 
 /** `prompts/get`: argument validation, the prompt's pipeline, its answer. */
@@ -17,12 +18,13 @@ export class PromptGets {
     private readonly registry: McpRegistry,
     private readonly invoker: McpInvoker,
     private readonly errors: McpErrorMapper,
+    private readonly visibility: ComponentVisibility,
   ) {}
 
   async get(binding: McpServerBinding, request: GetPromptRequest, sdk: ServerContext): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
-    if (!prompt) throw McpError.invalidParams(`Unknown prompt: ${name}`);
+    if (!prompt || !this.visibility.allows(binding, prompt)) throw McpError.invalidParams(`Unknown prompt: ${name}`);
     const args = await validateArguments(prompt, rawArgs);
     if (!args.ok) throw McpError.invalidParams(`Invalid arguments for prompt "${name}":\n${formatIssues(args.issues)}`);
     return this.answer(prompt, await this.invoker.invoke(prompt, binding, sdk, args.value, callInfo('prompts/get', prompt)));

@@ -7,6 +7,7 @@ import { McpRegistry } from '../../registry/mcp-registry.js';
 import { toReadResourceResult } from '../../results/resource-result.mapper.js';
 import { callInfo } from '../invocation/call-info.js';
 import { McpInvoker, type CallOutcome } from '../invocation/mcp-invoker.js';
+import { ComponentVisibility } from '../component-visibility.js';
 import type { McpServerBinding } from '../server-binding.js';
 
 /** `resources/read`: the resource serving the URI (fixed or template), its pipeline, its answer. */
@@ -16,12 +17,13 @@ export class ResourceReads {
     private readonly registry: McpRegistry,
     private readonly invoker: McpInvoker,
     private readonly errors: McpErrorMapper,
+    private readonly visibility: ComponentVisibility,
   ) {}
 
   async read(binding: McpServerBinding, request: ReadResourceRequest, sdk: ServerContext): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
-    if (!found) throw McpError.resourceNotFound(uri);
+    if (!found || !this.visibility.allows(binding, found.resource)) throw McpError.resourceNotFound(uri);
     const outcome = await this.invoker.invoke(found.resource, binding, sdk, found.variables, callInfo('resources/read', found.resource));
     return this.answer(found.resource, uri, binding, outcome);
   }

@@ -83,6 +83,7 @@ export class McpInvoker {
       logLevel: binding.logLevel,
       claimStream: binding.claimStream,
       session: binding.session,
+      visibility: binding.visibility,
       signal: extras.signal,
       startTask: extras.startTask,
     });

@@ -120,6 +120,7 @@ export class McpMessageChain {
       logLevel: binding.logLevel,
       claimStream: binding.claimStream,
       session: binding.session,
+      visibility: binding.visibility,
     });
     const handlerRef = target.pipeline?.handler ?? standInFor(method);
     const hostClass = target.pipeline?.hostClass ?? McpServerMessages;
