@@ -1,106 +1,21 @@
-import { Injectable, Module } from '@nestjs/common';
+import { resolve } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client as ClientV2 } from '@modelcontextprotocol/client';
+import { StdioClientTransport as StdioTransportV2 } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as StdioTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { Arg, Complete, McpCtx, McpModule, Prompt, Resource, Tool, type McpComponentFilter, type McpContext } from 'nestjs-mcp';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { connect, SESSION_CLIENTS, textOf, withClients, type AnyClient } from '../helpers/clients.js';
+import { connect, SESSION_CLIENTS, textOf, withClients } from '../helpers/clients.js';
+import { DEFAULT_TOOLS, featuresModule } from '../fixtures/visibility.fixture.js';
+import { countToolListChanged, toolNames } from '../helpers/tool-list.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Per-session visibility: `disabled` hides components until a session turns them on with `ctx.session.enable()`;
 // `disable()` hides more; `resetVisibility()` goes back to the server's defaults. Only the calling session is
 // affected and told (`list_changed`); a hidden component is unknown to it, whatever the method.
-@Injectable()
-class FeatureTools {
-  @Tool({ description: 'The free report' })
-  report() {
-    return 'free report';
-  }
-
-  @Tool({ description: 'Premium analysis', tags: ['premium'] })
-  analyze(@Arg('data') data: string) {
-    return `premium analysis of ${data}`;
-  }
-
-  @Resource({ uri: 'premium://feed', mimeType: 'text/plain', tags: ['premium'] })
-  feed() {
-    return 'premium feed';
-  }
-
-  @Prompt({ name: 'premiumBrief', description: 'A premium brief', tags: ['premium'] })
-  brief(@Arg('topic') topic: string) {
-    return `Brief me on ${topic}`;
-  }
-
-  @Complete({ prompt: 'premiumBrief', argument: 'topic' })
-  topics() {
-    return ['markets'];
-  }
-
-  @Tool({ description: 'Unlocks the premium components for this session' })
-  async unlockPremium(@McpCtx() ctx: McpContext) {
-    await ctx.session.enable({ tags: ['premium'] });
-    return 'unlocked';
-  }
-
-  @Tool({ description: 'Hides the free report from this session' })
-  async hideReport(@McpCtx() ctx: McpContext) {
-    await ctx.session.disable({ names: ['report'], kinds: ['tool'] });
-    return 'hidden';
-  }
-
-  @Tool({ description: 'Hides list_resources from this session' })
-  async hideBridge(@McpCtx() ctx: McpContext) {
-    await ctx.session.disable({ names: ['list_resources'] });
-    return 'hidden';
-  }
-
-  @Tool({ description: 'Back to the defaults' })
-  async resetFeatures(@McpCtx() ctx: McpContext) {
-    await ctx.session.resetVisibility();
-    return 'reset';
-  }
-
-  @Tool({ description: 'Enables whatever filter it is given (hostile-input tests)', inputSchema: { type: 'object', properties: { filter: {} } } })
-  async enableRaw(@Arg('filter') filter: unknown, @McpCtx() ctx: McpContext) {
-    await ctx.session.enable(filter as McpComponentFilter);
-    return 'enabled';
-  }
-}
-
-function featuresModule(extra: { stateless?: boolean; resourcesAsTools?: boolean; promptsAsTools?: boolean } = {}) {
-  @Module({
-    imports: [McpModule.forRoot({ name: 'features', version: '1.0.0', disabled: [{ tags: ['premium'] }], ...extra })],
-    providers: [FeatureTools],
-  })
-  class FeaturesModule {}
-  return FeaturesModule;
-}
-
-async function toolNames(client: Pick<AnyClient, 'listTools'>): Promise<string[]> {
-  return (await client.listTools()).tools.map((tool) => tool.name).sort();
-}
-
-/** Counts the `tools/list_changed` notifications a client receives. */
-function countToolListChanged(client: AnyClient): { count: () => number } {
-  let received = 0;
-  const handler = () => {
-    received++;
-  };
-  if (client.kind === 'v1') client.raw.setNotificationHandler(ToolListChangedNotificationSchema, handler);
-  else client.raw.setNotificationHandler('notifications/tools/list_changed', handler);
-  return { count: () => received };
-}
-
-async function eventually(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const DEFAULT_TOOLS = ['enableRaw', 'hideBridge', 'hideReport', 'report', 'resetFeatures', 'unlockPremium'];
 
 describe('per-session visibility over HTTP (2025 sessions)', () => {
   let server: RunningApp;
@@ -117,7 +32,7 @@ describe('per-session visibility over HTTP (2025 sessions)', () => {
       await expect(mine.callTool('analyze', { data: 'x' })).rejects.toThrow(/Unknown tool: analyze/);
 
       expect(textOf(await mine.callTool('unlockPremium'))).toBe('unlocked');
-      await eventually(() => mineChanged.count() > 0);
+      await waitFor(() => mineChanged.count() > 0);
       expect(await toolNames(mine)).toEqual([...DEFAULT_TOOLS, 'analyze'].sort());
       expect(textOf(await mine.callTool('analyze', { data: 'x' }))).toBe('premium analysis of x');
       expect((await mine.listResources()).resources.map((resource) => resource.uri)).toEqual(['premium://feed']);
@@ -214,11 +129,11 @@ describe('per-session visibility in memory (McpTestClient)', () => {
   let moduleRef: TestingModule;
   afterEach(() => moduleRef.close());
 
-  it.each(['legacy', 'modern'] as const)('%s: a connection is a session', async (era) => {
+  it('a connection is a session: enable() changes what it sees and tells it, not another connection', async () => {
     moduleRef = await Test.createTestingModule({ imports: [featuresModule()] }).compile();
-    const [mine, other] = [await McpTestClient.create(moduleRef, { era }), await McpTestClient.create(moduleRef, { era })];
+    const [mine, other] = [await McpTestClient.create(moduleRef), await McpTestClient.create(moduleRef)];
     await mine.callTool('unlockPremium');
-    if (era === 'legacy') await mine.waitForNotification('notifications/tools/list_changed');
+    await mine.waitForNotification('notifications/tools/list_changed');
     expect(await toolNames(mine)).toContain('analyze');
     expect(await toolNames(other)).not.toContain('analyze');
     expect(other.notifications).toEqual([]);
@@ -238,5 +153,49 @@ describe('per-session visibility in memory (McpTestClient)', () => {
     expect(await toolNames(client)).not.toContain('list_resources');
     await expect(client.callTool('list_resources')).rejects.toThrow(/Unknown tool: list_resources/);
     await client.close();
+  });
+});
+
+/** A real child process (`test/fixtures/stdio-session.mjs` on the built library, `npm run build`), as a desktop host runs it. */
+describe('per-session visibility over stdio', () => {
+  const entry = resolve(process.cwd(), 'test/fixtures/stdio-session.mjs');
+  const stdioNames = async (client: { listTools(): Promise<{ tools: { name: string }[] }> }) => (await client.listTools()).tools.map((tool) => tool.name).sort();
+
+  it('2025-11-25: the connection is the session, told by list_changed', async () => {
+    const client = new ClientV1({ name: 'stdio-visibility-v1', version: '1.0.0' });
+    let changed = 0;
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      changed++;
+    });
+    await client.connect(new StdioTransportV1({ command: process.execPath, args: [entry], stderr: 'inherit' }));
+    try {
+      expect(await stdioNames(client)).toEqual(['remember', 'unlock']);
+      await expect(client.callTool({ name: 'premium', arguments: {} })).rejects.toThrow(/Unknown tool: premium/);
+      expect(textOf(await client.callTool({ name: 'unlock', arguments: {} }))).toBe('unlocked');
+      await waitFor(() => changed > 0);
+      expect(await stdioNames(client)).toEqual(['premium', 'remember', 'unlock']);
+      expect(textOf(await client.callTool({ name: 'premium', arguments: {} }))).toBe('premium answer');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('2026-07-28: the connection is the session, told on its subscriptions/listen stream', async () => {
+    const client = new ClientV2({ name: 'stdio-visibility-v2', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    let changed = 0;
+    client.setNotificationHandler('notifications/tools/list_changed', () => {
+      changed++;
+    });
+    await client.connect(new StdioTransportV2({ command: process.execPath, args: [entry], stderr: 'inherit' }));
+    const subscription = await client.listen({ toolsListChanged: true });
+    try {
+      expect(await stdioNames(client)).toEqual(['remember', 'unlock']);
+      expect(textOf(await client.callTool({ name: 'unlock', arguments: {} }))).toBe('unlocked');
+      await waitFor(() => changed > 0);
+      expect(await stdioNames(client)).toEqual(['premium', 'remember', 'unlock']);
+    } finally {
+      await subscription.close();
+      await client.close();
+    }
   });
 });
