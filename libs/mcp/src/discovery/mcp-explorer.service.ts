@@ -8,7 +8,9 @@ import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
 import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
+import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
 import { isSelected } from './component-selection.js';
+import { MountedResourceUris } from './mounted-resource-uris.js';
 import { namespaced } from './namespace.js';
 import { transformTool } from './tool-transform.js';
 import { McpMetadataAccessor, type McpMethodMetadata } from './mcp-metadata.accessor.js';
@@ -21,6 +23,7 @@ import { untypedArgWarnings } from './untyped-arg-warnings.js';
 @Injectable()
 export class McpExplorer implements OnModuleInit {
   private readonly logger = new Logger('McpExplorer');
+  private readonly mountedUris = new MountedResourceUris();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -39,6 +42,7 @@ export class McpExplorer implements OnModuleInit {
     }
     const unknown = [...this.options.toolTransforms.keys()].filter((name) => !transformed.has(name));
     if (unknown.length) throw new Error(`transforms.tools names tools this server does not have: ${unknown.join(', ')}`);
+    this.announceMountedUpdates();
     this.logger.log(`Registered ${count} MCP component(s)`);
   }
 
@@ -57,6 +61,7 @@ export class McpExplorer implements OnModuleInit {
         const source = this.source(wrapper, prototype, methodName);
         const built = this.build(metadata, source);
         if (!isSelected(this.options.selection, host, built.tags)) continue;
+        if (namespace && declared.kind === 'resource') this.mountedUris.add(declared.options.uri, namespace);
         const transform = built.kind === 'tool' ? this.options.toolTransforms.get(built.name) : undefined;
         if (transform) transformed.add(built.name);
         const component = transform && built.kind === 'tool' ? transformTool(built, transform) : built;
@@ -66,6 +71,12 @@ export class McpExplorer implements OnModuleInit {
       }
     }
     return count;
+  }
+
+  /** A mounted module's code announces updates under its own URIs: the bus adds the namespaced ones clients know. */
+  private announceMountedUpdates(): void {
+    const bus = this.options.state.bus;
+    if (bus instanceof ResultCacheInvalidatingBus && !this.mountedUris.empty) bus.mountedForms = (uri) => this.mountedUris.servedAs(uri);
   }
 
   private source(wrapper: InstanceWrapper, prototype: { constructor: Function }, methodName: string): HandlerSource {

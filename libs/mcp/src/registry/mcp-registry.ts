@@ -111,7 +111,11 @@ export class McpRegistry {
     return removed;
   }
 
-  /** Tells subscribed clients that a resource's content changed (`notifications/resources/updated`). */
+  /**
+   * Tells subscribed clients that a resource's content changed (`notifications/resources/updated`) and ends its cached
+   * reads. A mounted module's own URI (`repo://trending`) reaches the subscribers of the URI this server serves it
+   * under (`repo://github/trending`).
+   */
   notifyResourceUpdated(uri: string): void {
     this.bus.publish({ kind: 'resource_updated', uri } satisfies ServerEvent);
   }
