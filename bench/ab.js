@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { callBody, modernBody, modernHeaders, openSessionHeaders } from './lib/echo-calls.js';
+import { median } from './lib/median.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASELINE = process.env.BASELINE;
@@ -34,7 +35,6 @@ function start(dir) {
   });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const commit = (dir) => execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
 
 const lines = [

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { callBodyOf, modernCallOf, openSessionHeaders } from './lib/echo-calls.js';
+import { median } from './lib/median.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -126,7 +127,6 @@ function warningsOf(variant, run) {
   return warnings.map((warning) => `${variant.key}: ${warning}`);
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rotate = (list, by) => list.map((_, index) => list[(index + by) % list.length]);
 const git = (...args) => execFileSync('git', ['-C', join(here, '..'), ...args], { encoding: 'utf8' }).trim();
 function commitOf() {

@@ -1,12 +1,13 @@
 // nestjs-mcp benchmarks, all in one run so the ratios compare like with like on a noisy machine.
-// Usage: npm run bench            (DURATION=8 CONNECTIONS=32 SESSIONS=1000 TOOLS=1000 override)
+// Usage: npm run bench            (DURATION=8 CONNECTIONS=32 SESSIONS=1000 TOOLS=1000 MODULES=10 RUNS=7 LISTS=30 override)
 // BASELINE=<another built checkout> adds its nestjs-mcp rows beside this one's, for before/after comparisons.
 import { execFileSync, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { compositionMethod, compositionSettings, compositionTable, measureComposition } from './lib/composition.js';
 import { callBody, modernBody, modernHeaders, openSessionHeaders } from './lib/echo-calls.js';
 import { openSession } from './lib/session.js';
 
@@ -16,6 +17,7 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SESSIONS = Number(process.env.SESSIONS ?? 1000);
 const TOOLS = Number(process.env.TOOLS ?? 1000);
 const BASELINE = process.env.BASELINE;
+const COMPOSITION = compositionSettings();
 /** The checkouts whose nestjs-mcp is measured: this one, and the baseline when given. */
 const builds = [{ label: '', dir: join(here, '..') }, ...(BASELINE ? [{ label: ' (baseline)', dir: BASELINE }] : [])];
 let nextPort = 4100 + Math.floor(Math.random() * 500);
@@ -124,6 +126,19 @@ async function bootstrapTime({ label, dir }) {
   return { label, ...result };
 }
 
+/** Mounted against flat, for each checkout that has the measurement (a baseline from before it has not). */
+async function composition() {
+  const results = [];
+  for (const { label, dir } of builds.filter((build) => existsSync(join(build.dir, 'bench', 'servers', 'composition.js')))) {
+    const result = { label, ...(await measureComposition(dir, COMPOSITION)) };
+    console.log(
+      `composition${label}, ${result.tools} tools in ${result.modules} modules, mounted / flat: bootstrap ${result.bootstrapMs.ratio.toFixed(2)}×, tools/list ${result.listMs.ratio.toFixed(2)}×`,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
 function baselineCommit() {
   try {
     return execFileSync('git', ['-C', BASELINE, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
@@ -132,7 +147,7 @@ function baselineCommit() {
   }
 }
 
-function report(rows, memory, bootstrap) {
+function report(rows, memory, bootstrap, mounting) {
   const ceiling = rows[0].reqPerSec;
   const rawStateful = rows.find((row) => row.name.startsWith('raw SDK v2, 2025')).reqPerSec;
   const lines = [
@@ -160,9 +175,15 @@ function report(rows, memory, bootstrap) {
       (each) => `Bootstrap (module init, discovery, schemas and pipelines) with ${each.tools} tools${each.label}: ${each.bootstrapMs.toFixed(0)} ms.`,
     ),
     '',
+    `## Composition: ${COMPOSITION.tools} tools across ${COMPOSITION.modules} mounted modules, against the same tools flat`,
+    '',
+    ...compositionMethod(COMPOSITION),
+    '',
+    ...compositionTable(mounting),
+    '',
   ];
   writeFileSync(join(here, 'results.md'), lines.join('\n'));
-  writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), rows, memory, bootstrap }, null, 2) + '\n');
+  writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), rows, memory, bootstrap, composition: mounting }, null, 2) + '\n');
 }
 
 const rows = await throughput();
@@ -170,5 +191,6 @@ const memory = [];
 for (const build of builds) memory.push(await sessionMemory(build));
 const bootstrap = [];
 for (const build of builds) bootstrap.push(await bootstrapTime(build));
-report(rows, memory, bootstrap);
+const mounting = await composition();
+report(rows, memory, bootstrap, mounting);
 console.log('wrote bench/results.md');
