@@ -8,3 +8,5 @@ export const MCP_FIELD_METADATA = 'nestjs-mcp:field';
 export const MCP_PARAM_ARGS_METADATA = '__routeArguments__';
 /** What a method or class requires of the caller (`@RequireScopes`, `@RequireRoles`, `@RequireClaims`, `@Public`). */
 export const MCP_ACCESS_METADATA = 'nestjs-mcp:access';
+/** How `@ToolTransform` shows a tool on every server (a server's `transforms.tools` entry replaces it). */
+export const MCP_TOOL_TRANSFORM_METADATA = 'nestjs-mcp:tool-transform';

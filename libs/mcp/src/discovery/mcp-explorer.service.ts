@@ -5,7 +5,9 @@ import { accessRequirementOf } from '../access/access-requirement.js';
 import { MCP_PARAM_ARGS_METADATA } from '../decorators/metadata-keys.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js';
 import { McpPipelineFactory } from '../pipeline/mcp-pipeline.factory.js';
+import type { McpToolTransform } from '../interfaces/mcp-module-options.interface.js';
 import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSource } from '../registry/component-builder.js';
+import type { ToolComponent } from '../registry/component.types.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
 import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
@@ -54,17 +56,16 @@ export class McpExplorer implements OnModuleInit {
     const host = wrapper.host?.metatype as Type<unknown> | undefined;
     const namespace = host ? this.options.namespaces.get(host) : undefined;
     for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-      for (const declared of this.accessor.read(prototype[methodName])) {
+      const label = `${prototype.constructor.name}.${methodName}`;
+      for (const declared of this.accessor.read(prototype[methodName], label)) {
         const metadata = namespace ? namespaced(declared, namespace, methodName) : declared;
         // Keyed by the wrapper and the method: a second init of the same container finds them registered already.
         const origin = { provider: wrapper, method: methodName };
-        const source = this.source(wrapper, prototype, methodName);
+        const source = this.source(wrapper, prototype, methodName, label);
         const built = this.build(metadata, source);
         if (!isSelected(this.options.selection, host, built.tags)) continue;
         if (namespace && declared.kind === 'resource') this.mountedUris.add(declared.options.uri, namespace);
-        const transform = built.kind === 'tool' ? this.options.toolTransforms.get(built.name) : undefined;
-        if (transform) transformed.add(built.name);
-        const component = transform && built.kind === 'tool' ? transformTool(built, transform) : built;
+        const component = built.kind === 'tool' && metadata.kind === 'tool' ? this.shown(built, metadata.transform, transformed) : built;
         if (!this.registry.register(component, origin)) continue;
         count++;
         for (const warning of untypedArgWarnings(metadata, component.name, source)) this.logger.warn(warning);
@@ -79,10 +80,19 @@ export class McpExplorer implements OnModuleInit {
     if (bus instanceof ResultCacheInvalidatingBus && !this.mountedUris.empty) bus.mountedForms = (uri) => this.mountedUris.servedAs(uri);
   }
 
-  private source(wrapper: InstanceWrapper, prototype: { constructor: Function }, methodName: string): HandlerSource {
+  /** The tool as this server shows it: by its `transforms.tools` entry, else by its `@ToolTransform`, else as declared. */
+  private shown(tool: ToolComponent, declared: McpToolTransform | undefined, transformed: Set<string>): ToolComponent {
+    if (this.options.toolTransforms.has(tool.name)) {
+      transformed.add(tool.name);
+      return transformTool(tool, this.options.toolTransforms.get(tool.name)!, `transform of tool "${tool.name}"`);
+    }
+    return declared ? transformTool(tool, declared, `@ToolTransform of tool "${tool.name}" (${tool.source})`) : tool;
+  }
+
+  private source(wrapper: InstanceWrapper, prototype: { constructor: Function }, methodName: string, label: string): HandlerSource {
     return {
       defaultName: methodName,
-      label: `${prototype.constructor.name}.${methodName}`,
+      label,
       params: readHandlerParams(prototype.constructor, methodName, MCP_PARAM_ARGS_METADATA),
       pipeline: this.pipelines.forProviderMethod(wrapper, methodName),
       access: accessRequirementOf((prototype as Record<string, object>)[methodName], prototype.constructor),

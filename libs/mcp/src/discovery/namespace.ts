@@ -1,15 +1,19 @@
 import type { McpMethodMetadata } from './mcp-metadata.accessor.js';
 
 /**
- * A component of a mounted module, as this server serves it: tools and prompts named `<namespace>_<name>`, resource
- * URIs and templates `<scheme>://<namespace>/<rest>`, and `@Complete` pointing at the namespaced prompt or template.
- * The method name is the name when the options give none, as for any component.
+ * A component of a mounted module, as this server serves it: tools and prompts named `<namespace>_<name>` (a tool's
+ * `@ToolTransform` name too), resource URIs and templates `<scheme>://<namespace>/<rest>`, and `@Complete` pointing at
+ * the namespaced prompt or template. The method name is the name when the options give none, as for any component.
  */
 export function namespaced(metadata: McpMethodMetadata, namespace: string, methodName: string): McpMethodMetadata {
   switch (metadata.kind) {
-    case 'tool':
+    case 'tool': {
+      const { options, transform } = metadata;
+      const renamed = transform?.name !== undefined ? { transform: { ...transform, name: `${namespace}_${transform.name}` } } : {};
+      return { ...metadata, options: { ...options, name: `${namespace}_${options.name ?? methodName}` }, ...renamed };
+    }
     case 'prompt':
-      return { ...metadata, options: { ...metadata.options, name: `${namespace}_${metadata.options.name ?? methodName}` } } as McpMethodMetadata;
+      return { ...metadata, options: { ...metadata.options, name: `${namespace}_${metadata.options.name ?? methodName}` } };
     case 'resource':
       return { ...metadata, options: { ...metadata.options, uri: namespacedUri(metadata.options.uri, namespace) } };
     case 'completion': {

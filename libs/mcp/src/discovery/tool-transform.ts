@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { McpArgumentTransform, McpToolTransform } from '../interfaces/mcp-module-options.interface.js';
+import { isPlainObject } from '../protocol/json-rpc-shape.js';
 import { mirroredParams } from '../protocol/mirrored-params.js';
 import type { ToolComponent } from '../registry/component.types.js';
 import { assertValidToolName } from '../registry/tool-name.js';
@@ -10,18 +11,20 @@ type JsonObject = Record<string, unknown>;
 /**
  * The tool as `transform` shows it: another name, title, description or annotations, and arguments renamed,
  * described or hidden. Clients see the new schema; a call's arguments are mapped back (hidden ones filled in) and
- * validated by the tool's own schema, so the handler and its pipeline are unchanged.
+ * validated by the tool's own schema, so the handler and its pipeline are unchanged. `what` names the transform in
+ * errors: `transform of tool "addNote"` (options) or `@ToolTransform of tool "addNote" (Notes.addNote)`.
  */
-export function transformTool(tool: ToolComponent, transform: McpToolTransform): ToolComponent {
+export function transformTool(tool: ToolComponent, transform: McpToolTransform, what: string): ToolComponent {
+  assertTransformShape(transform, what);
   const name = transform.name ?? tool.name;
-  assertValidToolName(name, `the transform of tool "${tool.name}"`);
+  assertValidToolName(name, `the ${what}`);
   const argumentTransforms = transform.arguments ?? {};
   const schema = tool.descriptor.inputSchema as JsonObject;
   const properties = (schema.properties ?? {}) as JsonObject;
   for (const argument of Object.keys(argumentTransforms)) {
-    if (!Object.hasOwn(properties, argument)) throw new Error(`The transform of tool "${tool.name}" names an argument it does not have: "${argument}"`);
+    if (!Object.hasOwn(properties, argument)) throw new Error(`The ${what} names an argument it does not have: "${argument}"`);
   }
-  const inputSchema = transformedSchema(schema, argumentTransforms, tool.name);
+  const inputSchema = transformedSchema(schema, argumentTransforms, what);
   const descriptor: Tool = {
     ...tool.descriptor,
     name,
@@ -34,23 +37,39 @@ export function transformTool(tool: ToolComponent, transform: McpToolTransform):
   return { ...tool, name, descriptor, input, mirroredParams: mirroredParams(inputSchema) };
 }
 
-function transformedSchema(schema: JsonObject, transforms: Record<string, McpArgumentTransform>, toolName: string): JsonObject {
+/** What the types promise, checked for JavaScript callers: objects where objects go, a function for compute(). */
+function assertTransformShape(transform: unknown, what: string): asserts transform is McpToolTransform {
+  if (!isPlainObject(transform)) throw new Error(`The ${what} must be an object: { name?, title?, description?, annotations?, arguments? }`);
+  if (transform.arguments === undefined) return;
+  if (!isPlainObject(transform.arguments)) throw new Error(`The ${what} must give its arguments as an object, by argument name`);
+  for (const [argument, argumentTransform] of Object.entries(transform.arguments)) {
+    if (!isPlainObject(argumentTransform)) throw new Error(`The ${what} must describe "${argument}" with an object: { name?, description?, hide?, value?, compute? }`);
+    if (argumentTransform.compute !== undefined && typeof argumentTransform.compute !== 'function') throw new Error(`The ${what} gives "${argument}" a compute that is not a function`);
+  }
+}
+
+function transformedSchema(schema: JsonObject, transforms: Record<string, McpArgumentTransform>, what: string): JsonObject {
   const properties = (schema.properties ?? {}) as JsonObject;
   const shown: JsonObject = {};
   for (const [argument, property] of Object.entries(properties)) {
-    const transform = transforms[argument];
+    const transform = ownTransform(transforms, argument);
     if (transform?.hide) {
-      if (transform.value === undefined && transform.compute === undefined) throw new Error(`The transform of tool "${toolName}" hides "${argument}" without a value or compute()`);
+      if (transform.value === undefined && transform.compute === undefined) throw new Error(`The ${what} hides "${argument}" without a value or compute()`);
       continue;
     }
     const shownName = transform?.name ?? argument;
-    if (Object.hasOwn(shown, shownName)) throw new Error(`The transform of tool "${toolName}" gives two arguments the name "${shownName}"`);
+    if (Object.hasOwn(shown, shownName)) throw new Error(`The ${what} gives two arguments the name "${shownName}"`);
     shown[shownName] = transform?.description !== undefined ? { ...(property as JsonObject), description: transform.description } : property;
   }
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  const shownRequired = required.filter((argument) => !transforms[argument]?.hide).map((argument) => transforms[argument]?.name ?? argument);
+  const shownRequired = required.filter((argument) => !ownTransform(transforms, argument)?.hide).map((argument) => ownTransform(transforms, argument)?.name ?? argument);
   const { required: _required, ...rest } = schema;
   return { ...rest, properties: shown, ...(shownRequired.length ? { required: shownRequired } : {}) };
+}
+
+/** An argument's own transform: a property named `constructor` must not find Object's. */
+function ownTransform(transforms: Record<string, McpArgumentTransform>, argument: string): McpArgumentTransform | undefined {
+  return Object.hasOwn(transforms, argument) ? transforms[argument] : undefined;
 }
 
 /** Validates with the tool's own schema after mapping the shown names back and filling in the hidden arguments. */
