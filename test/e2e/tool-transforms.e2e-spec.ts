@@ -2,9 +2,8 @@ import { Injectable, Module, UseGuards, type CanActivate, type ExecutionContext,
 import { Test } from '@nestjs/testing';
 import { IsArray, IsInt, IsString, Min, MinLength } from 'class-validator';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Arg, Args, Field, McpExecutionContext, McpModule, Tool, type McpToolTransform } from 'nestjs-mcp';
+import { Arg, Args, Field, McpExecutionContext, McpModule, Tool, ToolTransform, type McpToolTransform } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
-import { ToolTransform } from '../../libs/mcp/src/decorators/tool-transform.decorator.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { ALL_CLIENTS, connect, textOf, withClients } from '../helpers/clients.js';
 

@@ -45,8 +45,9 @@ export type {
   McpTransportKind,
   McpUrlElicitationResult,
 } from './interfaces/mcp-context.interface.js';
-export type { McpComponentFilter, McpComponentKind } from './interfaces/component-visibility.interface.js';
+export type { McpComponentFilter, McpListedKind } from './interfaces/component-visibility.interface.js';
 export { Tool } from './decorators/tool.decorator.js';
+export { ToolTransform } from './decorators/tool-transform.decorator.js';
 export { InjectMcpRegistry } from './decorators/inject-mcp-registry.decorator.js';
 export { DEFAULT_MCP_SERVER, getMcpRegistryToken } from './interfaces/mcp-server-tokens.js';
 export { Resource } from './decorators/resource.decorator.js';

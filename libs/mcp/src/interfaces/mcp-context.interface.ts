@@ -117,7 +117,10 @@ export interface McpContext {
    * handle and the handler goes on in the background. A no-op when the call is not a task call or already is a task.
    */
   startTask(): Promise<void>;
-  /** Tells clients subscribed to this resource that it changed (`notifications/resources/updated`). */
+  /**
+   * Tells clients subscribed to this resource that it changed (`notifications/resources/updated`). A mounted module's
+   * own URI also reaches the subscribers of the namespaced URI its server serves it under.
+   */
   notifyResourceUpdated(uri: string): void;
   /** Reports progress on the request's own stream; a no-op when the client sent no progress token. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
