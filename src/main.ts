@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(port, host);
-  console.log(`MCP server (notes) listening on http://${host}:${port}/mcp`);
+  console.log(`MCP server (notes) listening on http://${host}:${port}/mcp, its admin server on http://${host}:${port}/admin/mcp`);
 }
 
 void bootstrap();

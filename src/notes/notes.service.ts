@@ -30,6 +30,13 @@ export class NotesService {
     return [...new Set(this.all().flatMap((note) => note.tags))].sort();
   }
 
+  /** How many notes carry each tag, most used first (then by name). */
+  tagCounts(): { tag: string; notes: number }[] {
+    const counts = new Map<string, number>();
+    for (const tag of this.all().flatMap((note) => [...new Set(note.tags)])) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag));
+  }
+
   clear(): number {
     const count = this.notes.size;
     this.notes.clear();

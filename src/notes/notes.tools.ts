@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Injectable, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Injectable, UseInterceptors } from '@nestjs/common';
 import { Args, Arg, McpCtx, Tool, type McpContext } from 'nestjs-mcp';
-import { AdminGuard } from '../common/admin.guard.js';
 import { TimingInterceptor } from '../common/timing.interceptor.js';
-import { ConfirmDto } from './dto/confirm.dto.js';
 import { AddNoteDto, NoteDto, NoteListDto, SearchNotesDto } from './dto/note.dto.js';
 import { NotesService } from './notes.service.js';
 
@@ -46,13 +44,5 @@ export class NotesTools {
     if (!texts.length) return 'There are no notes to summarize.';
     const reply = await ctx.sample(`Summarize these notes in one paragraph:\n${texts.join('\n')}`, { maxTokens: 300 });
     return reply.content && !Array.isArray(reply.content) && reply.content.type === 'text' ? reply.content.text : JSON.stringify(reply.content);
-  }
-
-  @Tool({ description: 'Delete every note after asking the user to confirm (admins only)', annotations: { destructiveHint: true } })
-  @UseGuards(AdminGuard)
-  async clearNotes(@McpCtx() ctx: McpContext): Promise<string> {
-    const answer = await ctx.elicit(`Delete all ${this.notes.all().length} notes?`, ConfirmDto);
-    if (answer.action !== 'accept' || !answer.data.confirm) return 'Nothing was deleted.';
-    return `Deleted ${this.notes.clear()} note(s).`;
   }
 }
