@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
+import type { McpRegistry } from 'nestjs-mcp';
 import { McpTestClient } from 'nestjs-mcp/testing';
 import { AppModule } from '../../src/app.module.js';
 
@@ -58,10 +59,10 @@ describe('McpTestClient over HTTP', () => {
   });
 
   it('collects list_changed notifications in memory', async () => {
-    const { McpRegistry } = await import('nestjs-mcp');
+    const { getMcpRegistryToken } = await import('nestjs-mcp');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const client = await McpTestClient.create(moduleRef);
-    moduleRef.get(McpRegistry).addPrompt({ name: 'hello', handler: () => 'Hello!' });
+    moduleRef.get<McpRegistry>(getMcpRegistryToken()).addPrompt({ name: 'hello', handler: () => 'Hello!' });
     await client.waitForNotification('notifications/prompts/list_changed');
     expect((await client.getPrompt('hello')).messages[0].content).toEqual({ type: 'text', text: 'Hello!' });
     await client.close();

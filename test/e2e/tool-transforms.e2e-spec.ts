@@ -146,7 +146,7 @@ class Invoices {
   @ToolTransform({
     description: 'Bill a customer of the current tenant',
     arguments: {
-      tenantId: { hide: true, compute: () => 'acme' },
+      tenantId: { hide: true, compute: ({ auth }) => auth?.claims.tenant ?? 'acme' },
       customer: { name: 'client', description: 'Who pays' },
     },
   })
@@ -213,6 +213,19 @@ describe.each(ALL_CLIENTS)('a tool transformed by @ToolTransform (%s client)', (
       expect(created(await client.callTool('invoice_create', { customer: 'Initech', amount: 5 }))).toEqual({ tenantId: 'partner-co', customer: 'Initech', amount: 5 });
       await expect(client.callTool('createInvoice', { client: 'Initech', amount: 5 })).rejects.toMatchObject({ code: -32602 });
     });
+  });
+});
+
+describe('a hidden argument computed from the caller', () => {
+  it("gets the caller's principal, which the client cannot override", async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [DecoratedApp] }).compile();
+    const client = await McpTestClient.create(moduleRef, { auth: { subject: 'alice', claims: { tenant: 'globex' } } });
+    try {
+      expect(created(await client.callTool('createInvoice', { client: 'Initech', amount: 5, tenantId: 'evil' }))).toEqual({ tenantId: 'globex', customer: 'Initech', amount: 5 });
+    } finally {
+      await client.close();
+      await moduleRef.close();
+    }
   });
 });
 

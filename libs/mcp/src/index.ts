@@ -7,6 +7,7 @@ export type {
   McpEndpointOptions,
   McpModuleOptions,
   McpArgumentTransform,
+  McpCaller,
   McpMount,
   McpToolTransform,
   McpLimitsOptions,

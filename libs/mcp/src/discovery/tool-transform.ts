@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/server';
-import type { McpArgumentTransform, McpToolTransform } from '../interfaces/mcp-module-options.interface.js';
+import type { McpArgumentTransform, McpCaller, McpToolTransform } from '../interfaces/mcp-module-options.interface.js';
 import { isPlainObject } from '../protocol/json-rpc-shape.js';
 import { mirroredParams } from '../protocol/mirrored-params.js';
 import type { ToolComponent } from '../registry/component.types.js';
@@ -7,6 +7,8 @@ import { assertValidToolName } from '../registry/tool-name.js';
 import type { SchemaAdapter } from '../schema/schema-adapter.js';
 
 type JsonObject = Record<string, unknown>;
+
+const NO_CALLER: McpCaller = { auth: undefined, sessionId: undefined };
 
 /**
  * The tool as `transform` shows it: another name, title, description or annotations, and arguments renamed,
@@ -78,7 +80,7 @@ function mappedInput(original: SchemaAdapter, jsonSchema: JsonObject, transforms
   const hidden = Object.entries(transforms).filter(([, transform]) => transform.hide);
   return {
     jsonSchema,
-    async validate(value: unknown) {
+    async validate(value: unknown, caller?: McpCaller) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return original.validate(value);
       const args: JsonObject = { ...(value as JsonObject) };
       // The original names of renamed or hidden arguments are not the tool's inputs any more.
@@ -89,7 +91,7 @@ function mappedInput(original: SchemaAdapter, jsonSchema: JsonObject, transforms
           delete args[transform.name!];
         }
       }
-      for (const [argument, transform] of hidden) args[argument] = transform.compute ? await transform.compute() : transform.value;
+      for (const [argument, transform] of hidden) args[argument] = transform.compute ? await transform.compute(caller ?? NO_CALLER) : transform.value;
       return original.validate(args);
     },
   };

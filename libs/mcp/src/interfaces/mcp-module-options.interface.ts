@@ -1,9 +1,9 @@
 import type { EventStore, Icon, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { CanActivate, NestInterceptor, Type } from '@nestjs/common';
-import type { McpComponentFilter } from './component-visibility.interface.js';
-import type { McpAuthOptions } from './auth.interface.js';
+import type { McpAuthInfo, McpAuthOptions } from './auth.interface.js';
 import type { McpCallLogOptions } from './call-log.interface.js';
 import type { McpCacheHint } from './component-options.interface.js';
+import type { McpComponentFilter } from './component-visibility.interface.js';
 import type { McpRateLimitOptions } from './rate-limit.interface.js';
 import type { McpResultCacheOptions } from './result-cache.interface.js';
 import type { McpResultLimitOptions } from './result-limit.interface.js';
@@ -249,8 +249,19 @@ export interface McpArgumentTransform {
   /** The name clients use; the handler still receives the argument under its own name. */
   name?: string;
   description?: string;
-  /** Left out of the schema clients see; the handler receives `value`, or what `compute()` returns for each call. */
+  /**
+   * Left out of the schema clients see; the handler receives `value`, or what `compute(caller)` returns for each call
+   * (e.g. `({ auth }) => auth?.claims.tenant_id`).
+   */
   hide?: boolean;
   value?: unknown;
-  compute?: () => unknown | Promise<unknown>;
+  compute?: (caller: McpCaller) => unknown | Promise<unknown>;
+}
+
+/** Who a call acts for, as a hidden argument's `compute()` sees it (before the call's own pipeline runs). */
+export interface McpCaller {
+  /** The verified token, guard-attached principal, or the principal given to `bootstrapStdio` / `McpTestClient`. */
+  readonly auth: McpAuthInfo | undefined;
+  /** The 2025 session (`Mcp-Session-Id`), if any. */
+  readonly sessionId: string | undefined;
 }

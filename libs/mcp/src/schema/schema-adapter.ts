@@ -2,6 +2,7 @@ import type { JsonSchemaType } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { McpSchemaInput, StandardSchemaLike } from '../interfaces/component-options.interface.js';
+import type { McpCaller } from '../interfaces/mcp-module-options.interface.js';
 import { dtoToJsonSchema, type JsonSchema } from './dto-json-schema.js';
 import { validateDto } from './dto-validation.js';
 import { lazyJsonSchema } from './lazy-json-schema.js';
@@ -16,7 +17,8 @@ export type SchemaValidation = { ok: true; value: unknown } | { ok: false; issue
 /** One schema, whatever it was declared with: its JSON Schema (computed once) and a validator. */
 export interface SchemaAdapter {
   readonly jsonSchema: JsonSchema;
-  validate(value: unknown): Promise<SchemaValidation>;
+  /** `caller`: who the call acts for, when a transform computes hidden arguments from it. */
+  validate(value: unknown, caller?: McpCaller): Promise<SchemaValidation>;
 }
 
 export function isStandardSchema(value: unknown): value is StandardSchemaLike {

@@ -5,7 +5,7 @@ import { VERSION_META_KEY } from '../../protocol/component-versions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { formatIssues } from '../../schema/schema-adapter.js';
 import type { TaskRequestParams } from '../eras/server-era.js';
-import { callInfo, validateArguments } from '../invocation/call-info.js';
+import { callerOf, callInfo, validateArguments } from '../invocation/call-info.js';
 import { McpInvoker } from '../invocation/mcp-invoker.js';
 import { ComponentVisibility } from '../component-visibility.js';
 import type { McpServerBinding } from '../server-binding.js';
@@ -32,7 +32,7 @@ export class ToolCalls {
       return this.bridge.call(params.name, binding, params.arguments, sdk);
     }
     const tool = this.toolOf(params, binding);
-    const args = await validateArguments(tool, params.arguments);
+    const args = await validateArguments(tool, params.arguments, callerOf(sdk));
     if (!args.ok) return this.answers.invalidArguments(tool, formatIssues(args.issues));
     if (binding.era.runsAsTask(tool, params, sdk)) return this.tasks.start(tool, binding, sdk, args.value, params.task?.ttl);
     const outcome = await this.invoker.invoke(tool, binding, sdk, args.value, callInfo('tools/call', tool));

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ServerContext } from '@modelcontextprotocol/server';
+import { mcpAuthInfoOf } from '../../access/auth-info.js';
+import type { McpCaller } from '../../interfaces/mcp-module-options.interface.js';
 import type { McpCallInfo } from '../../pipeline/mcp-call.js';
 import type { McpComponent, PromptComponent, ToolComponent } from '../../registry/component.types.js';
 import type { SchemaValidation } from '../../schema/schema-adapter.js';
@@ -31,7 +34,18 @@ function digestOf(args: unknown): string {
 }
 
 /** Validated (and, for DTOs, transformed) arguments; a component without a schema takes them as they came. */
-export function validateArguments(component: ToolComponent | PromptComponent, raw: unknown): Promise<SchemaValidation> {
+export function validateArguments(component: ToolComponent | PromptComponent, raw: unknown, caller?: McpCaller): Promise<SchemaValidation> {
   const args = raw ?? {};
-  return component.input ? component.input.validate(args) : Promise.resolve({ ok: true, value: args });
+  return component.input ? component.input.validate(args, caller) : Promise.resolve({ ok: true, value: args });
+}
+
+/** Who a request acts for, worked out only if a hidden argument's `compute()` asks. */
+export function callerOf(sdk: ServerContext): McpCaller {
+  return {
+    get auth() {
+      const auth = sdk.http?.authInfo;
+      return auth && mcpAuthInfoOf(auth);
+    },
+    sessionId: sdk.sessionId,
+  };
 }
