@@ -1,5 +1,5 @@
 /** The kinds of component visibility rules tell apart (`resource` covers resource templates). */
-export type McpComponentKind = 'tool' | 'resource' | 'prompt';
+export type McpListedKind = 'tool' | 'resource' | 'prompt';
 
 /**
  * Which components a visibility rule is about: those matching every criterion given (an empty filter matches all).
@@ -9,7 +9,7 @@ export interface McpComponentFilter {
   names?: string[];
   /** A component carrying at least one of these tags matches. */
   tags?: string[];
-  kinds?: McpComponentKind[];
+  kinds?: McpListedKind[];
 }
 
 /** One `ctx.session.enable()` / `disable()`: the last rule matching a component decides whether the session sees it. */

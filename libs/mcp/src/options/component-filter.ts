@@ -1,12 +1,12 @@
-import type { McpComponentFilter, McpComponentKind } from '../interfaces/component-visibility.interface.js';
+import type { McpComponentFilter, McpListedKind } from '../interfaces/component-visibility.interface.js';
 
-export const COMPONENT_KINDS: readonly McpComponentKind[] = ['tool', 'resource', 'prompt'];
+export const COMPONENT_KINDS: readonly McpListedKind[] = ['tool', 'resource', 'prompt'];
 const MAX_ENTRIES = 256;
 const MAX_ENTRY_LENGTH = 512;
 
 /** What a visibility filter is matched against: a component as clients see it. */
 export interface VisibilitySubject {
-  readonly kind: McpComponentKind;
+  readonly kind: McpListedKind;
   /** Its name, plus a resource's URI or URI template. */
   readonly names: readonly string[];
   readonly tags: readonly string[];
@@ -25,7 +25,7 @@ export function normalizeComponentFilter(filter: unknown, where: string): McpCom
   if (names !== undefined) normalized.names = stringList(names, `${where}: names`);
   if (tags !== undefined) normalized.tags = stringList(tags, `${where}: tags`);
   if (kinds !== undefined) {
-    normalized.kinds = stringList(kinds, `${where}: kinds`) as McpComponentKind[];
+    normalized.kinds = stringList(kinds, `${where}: kinds`) as McpListedKind[];
     const wrong = normalized.kinds.find((kind) => !COMPONENT_KINDS.includes(kind));
     if (wrong !== undefined) throw new Error(`${where}: kinds may hold ${COMPONENT_KINDS.join(', ')}, not ${JSON.stringify(wrong.slice(0, 40))}`);
   }

@@ -1,7 +1,7 @@
 import type { Server, ServerEvent } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from '../interfaces/notification-bus.interface.js';
-import type { McpComponentKind } from '../interfaces/component-visibility.interface.js';
+import type { McpListedKind } from '../interfaces/component-visibility.interface.js';
 import type { ResourceSubscriptions } from '../session/resource-subscriptions.js';
 
 /**
@@ -49,7 +49,7 @@ export class ChangeNotifications {
 }
 
 /** Tells one server's client that its lists of these kinds changed. */
-export async function sendListChanged(server: Server, kinds: readonly McpComponentKind[]): Promise<void> {
+export async function sendListChanged(server: Server, kinds: readonly McpListedKind[]): Promise<void> {
   if (!server.transport) return;
   await Promise.all(
     kinds.map((kind) => (kind === 'tool' ? server.sendToolListChanged() : kind === 'prompt' ? server.sendPromptListChanged() : server.sendResourceListChanged())),

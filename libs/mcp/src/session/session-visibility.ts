@@ -1,4 +1,4 @@
-import type { McpComponentFilter, McpComponentKind, McpVisibilityRule } from '../interfaces/component-visibility.interface.js';
+import type { McpComponentFilter, McpListedKind, McpVisibilityRule } from '../interfaces/component-visibility.interface.js';
 import type { SessionStore } from '../interfaces/session-store.interface.js';
 import { ToolError } from '../errors/tool-error.js';
 import { COMPONENT_KINDS, filterMatches, normalizeComponentFilter, type VisibilitySubject } from '../options/component-filter.js';
@@ -16,7 +16,7 @@ export class SessionVisibility {
   /** Tells the other instances holding the session (shared 2025 sessions). Awaited: they know before the call ends. */
   publish?: (rules: readonly McpVisibilityRule[]) => Promise<void>;
   /** Tells this session's client that its lists changed (`list_changed`), where its server can. */
-  notify?: (kinds: readonly McpComponentKind[]) => Promise<void>;
+  notify?: (kinds: readonly McpListedKind[]) => Promise<void>;
 
   constructor(private readonly persist?: { store: SessionStore; sessionId: string }) {}
 
@@ -61,7 +61,7 @@ export class SessionVisibility {
     return undefined;
   }
 
-  private async save(rules: readonly McpVisibilityRule[], kinds: readonly McpComponentKind[]): Promise<void> {
+  private async save(rules: readonly McpVisibilityRule[], kinds: readonly McpListedKind[]): Promise<void> {
     if (this.persist) await this.persist.store.setState(this.persist.sessionId, STATE_KEY, rules);
     this.current = rules;
     await this.publish?.(rules);
