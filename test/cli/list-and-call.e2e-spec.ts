@@ -42,6 +42,12 @@ describe('nestjs-mcp list / inspect / call against the demo', () => {
     for (const other of others) expect(other).toEqual(inMemory);
   });
 
+  it("lists another of the app's servers with --server (the demo's admin server)", async () => {
+    const { code, stdout, stderr } = await runCli(['list', '--server', 'admin', '--json']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout).tools.map((tool: { name: string }) => tool.name)).toEqual(['clearNotes', 'noteStats']);
+  });
+
   it('inspects the server: identity, negotiated protocol, capabilities, instructions and schemas', async () => {
     const human = await runCli(['inspect', server.url.href, '--protocol', '2026-07-28']);
     expect(human.code).toBe(0);
@@ -128,6 +134,9 @@ describe('nestjs-mcp targets it cannot use', () => {
     [['list', '--command', 'node "dist/stdio.js'], `nestjs-mcp: the command line has an unclosed " quote: node "dist/stdio.js\n`],
     [['list', '--protocol', 'latest'], 'nestjs-mcp: --protocol latest: expected a version such as 2025-11-25 or 2026-07-28, or "auto"\n'],
     [['list', '--protocol', '2026-07-28'], expect.stringContaining('an app module is connected in memory with the 2025-11-25 handshake')],
+    [['list', '--server', 'nope'], 'nestjs-mcp: dist/app.module.js (server nope): No MCP server "nope" in this module: name it with McpModule.forRoot({ server: \'...\' }) and pass the same name\n'],
+    [['list', '--server', 'bad key!'], "error: option '--server <key>' argument 'bad key!' is invalid. expected a server key: 1 to 64 letters, digits, _ or -\n"],
+    [['list', 'http://127.0.0.1:1/mcp', '--server', 'admin'], 'nestjs-mcp: --server is for an app module; a URL or a stdio command already names its server\n'],
   ])('%j exits 2 and says why', async (args, message) => {
     const run = await runCli(args as string[]);
     expect(run).toEqual({ code: 2, stdout: '', stderr: message });

@@ -47,7 +47,9 @@ export async function connectModule(target: ModuleTarget, options: ConnectOption
       `starting ${moduleClass.name}`,
     );
     if (!hasMcpServer(app, library)) throw new CliError(`${label(target)}: ${moduleClass.name} does not import McpModule`);
-    const testClient = await testing.McpTestClient.create(app, { clientInfo: CLI_CLIENT_INFO });
+    const testClient = await testing.McpTestClient.create(app, { clientInfo: CLI_CLIENT_INFO, server: target.server }).catch((error: Error) => {
+      throw new CliError(`${label(target)}: ${error.message}`);
+    });
     const started = app;
     return {
       client: testClient.client,
@@ -139,7 +141,8 @@ function consoleToStderr(): () => void {
 }
 
 function label(target: ModuleTarget): string {
-  return target.exportName ? `${shownPath(target.file)}#${target.exportName}` : shownPath(target.file);
+  const file = target.exportName ? `${shownPath(target.file)}#${target.exportName}` : shownPath(target.file);
+  return target.server ? `${file} (server ${target.server})` : file;
 }
 
 /** The file as the user would write it: relative to the working directory when it is inside it. */

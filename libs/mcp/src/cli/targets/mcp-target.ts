@@ -1,6 +1,6 @@
 /** The server a command talks to: an app module loaded in this process, a running URL, or a stdio command it starts. */
 export type McpTarget =
-  | { kind: 'module'; file: string; exportName?: string }
+  | { kind: 'module'; file: string; exportName?: string; server?: string }
   | { kind: 'url'; url: URL; headers: Record<string, string> }
   | { kind: 'stdio'; command: string; args: string[] };
 
@@ -23,7 +23,7 @@ export interface McpConnection {
 }
 
 export function describeTarget(target: McpTarget): string {
-  if (target.kind === 'module') return `${target.file}${target.exportName ? `#${target.exportName}` : ''}`;
+  if (target.kind === 'module') return `${target.file}${target.exportName ? `#${target.exportName}` : ''}${target.server ? ` (server ${target.server})` : ''}`;
   if (target.kind === 'url') return target.url.href;
   return [target.command, ...target.args].join(' ');
 }

@@ -17,13 +17,18 @@ export interface TargetFlags {
   protocol?: string;
   timeout: number;
   verbose?: boolean;
+  server?: string;
 }
 
-/** Adds the options that say how to reach the server: `--command`, `--header`, `--protocol`, `--timeout`, `--verbose`. */
+/**
+ * Adds the options that say how to reach the server: `--command`, `--header`, `--server`, `--protocol`, `--timeout`,
+ * `--verbose`.
+ */
 export function withTargetOptions(command: Command, defaultTimeoutMs = 30_000): Command {
   return command
     .option('-c, --command <command line>', 'start this stdio server instead (e.g. "node dist/stdio.js")')
     .addOption(new Option('-H, --header <name: value>', 'an HTTP request header, repeatable (e.g. "Authorization: Bearer …")').default([]).argParser(collectHeader))
+    .addOption(new Option('--server <key>', "which of an app module's servers (McpModule.forRoot({ server })); default: the one that names none").argParser(serverKey))
     .option('--protocol <version>', 'pin a protocol version (2025-11-25, 2026-07-28) or "auto" to probe; default: the 2025 handshake')
     .addOption(new Option('--timeout <ms>', 'time allowed to connect and for each request').default(defaultTimeoutMs).argParser(positiveMs))
     .option('--verbose', "show the server's own logs on stderr");
@@ -36,7 +41,9 @@ export function withTargetOptions(command: Command, defaultTimeoutMs = 30_000): 
 export function targetOf(positional: string | undefined, flags: TargetFlags, cwd = process.cwd()): McpTarget {
   const target = anyTargetOf(positional, flags, cwd);
   if (target.kind !== 'url' && flags.header.length) throw new CliError('--header is for a server reached by URL');
-  return target;
+  if (flags.server === undefined) return target;
+  if (target.kind !== 'module') throw new CliError('--server is for an app module; a URL or a stdio command already names its server');
+  return { ...target, server: flags.server };
 }
 
 function anyTargetOf(positional: string | undefined, flags: TargetFlags, cwd: string): McpTarget {
@@ -78,6 +85,11 @@ function urlOf(text: string): URL {
 function collectHeader(line: string, previous: string[]): string[] {
   if (previous.length >= MAX_HEADERS) throw new InvalidArgumentError(`at most ${MAX_HEADERS} headers`);
   return [...previous, line];
+}
+
+function serverKey(text: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) throw new InvalidArgumentError('expected a server key: 1 to 64 letters, digits, _ or -');
+  return text;
 }
 
 function positiveMs(text: string): number {
