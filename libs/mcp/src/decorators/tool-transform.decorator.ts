@@ -4,9 +4,9 @@ import { MCP_TOOL_TRANSFORM_METADATA } from './metadata-keys.js';
 
 /**
  * Shows this `@Tool` differently on every server that serves it: another name, title, description or annotations,
- * and arguments renamed, described or hidden (filled with a fixed `value` or what `compute()` returns for each call),
- * as `McpModule.forRoot({ transforms: { tools } })` does for one server. The handler still receives its own DTO and
- * runs through the same pipeline. A server's `transforms.tools` entry for the tool (by the name it is registered
+ * and arguments renamed, described or hidden (filled with a fixed `value` or what `compute(caller)` returns for each
+ * call), as `McpModule.forRoot({ transforms: { tools } })` does for one server. The handler still receives its own DTO
+ * and runs through the same pipeline. A server's `transforms.tools` entry for the tool (by the name it is registered
  * under) replaces this transform on that server.
  */
 export function ToolTransform(transform: McpToolTransform): MethodDecorator {

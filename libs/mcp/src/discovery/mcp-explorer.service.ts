@@ -10,7 +10,7 @@ import { buildCompletion, buildPrompt, buildResource, buildTool, type HandlerSou
 import type { ToolComponent } from '../registry/component.types.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { readHandlerParams } from '../schema/handler-input-schema.js';
-import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
+import { ServerNotificationBus } from '../stores/server-notification-bus.js';
 import { isSelected } from './component-selection.js';
 import { MountedResourceUris } from './mounted-resource-uris.js';
 import { namespaced } from './namespace.js';
@@ -77,7 +77,7 @@ export class McpExplorer implements OnModuleInit {
   /** A mounted module's code announces updates under its own URIs: the bus adds the namespaced ones clients know. */
   private announceMountedUpdates(): void {
     const bus = this.options.state.bus;
-    if (bus instanceof ResultCacheInvalidatingBus && !this.mountedUris.empty) bus.mountedForms = (uri) => this.mountedUris.servedAs(uri);
+    if (bus instanceof ServerNotificationBus && !this.mountedUris.empty) bus.mountedForms = (uri) => this.mountedUris.servedAs(uri);
   }
 
   /** The tool as this server shows it: by its `transforms.tools` entry, else by its `@ToolTransform`, else as declared. */

@@ -7,7 +7,7 @@ import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js'
 import type { McpMessage, McpMiddleware } from '../pipeline/mcp-message.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { principalOf } from '../session/principal.js';
-import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
+import { ServerNotificationBus } from '../stores/server-notification-bus.js';
 import { resultCacheKey } from './result-cache-key.js';
 import { readResultCachePolicies, type ResultCachePolicy } from './result-cache-policies.js';
 
@@ -47,7 +47,7 @@ export class McpResultCacheMiddleware implements McpMiddleware, OnApplicationBoo
   onApplicationBootstrap(): void {
     this.policies = readResultCachePolicies(this.registry.listCallable(), this.reflector);
     const bus = this.options.state.bus;
-    if (bus instanceof ResultCacheInvalidatingBus && this.policies.has('resources/read')) bus.invalidating = true;
+    if (bus instanceof ServerNotificationBus && this.policies.has('resources/read')) bus.invalidating = true;
   }
 
   appliesTo(message: McpMessage): boolean {

@@ -16,7 +16,7 @@ import { MemoryRateLimitStore } from '../stores/memory-rate-limit-store.js';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
 import { MemoryTaskStore } from '../stores/memory-task-store.js';
 import { MemoryResultCacheStore } from '../stores/memory-result-cache-store.js';
-import { ResultCacheInvalidatingBus } from '../stores/result-cache-invalidating-bus.js';
+import { ServerNotificationBus } from '../stores/server-notification-bus.js';
 import { DEFAULT_MCP_SERVER } from '../interfaces/mcp-server-tokens.js';
 import type { McpComponentFilter } from '../interfaces/component-visibility.interface.js';
 import { normalizeComponentFilter } from './component-filter.js';
@@ -189,7 +189,7 @@ function resolveState(options: McpModuleOptions, server: string): McpResolvedSta
     sessions: options.sessionStore ?? layer?.sessions ?? new MemorySessionStore(),
     events: options.eventStore ?? layer?.events,
     tasks: options.tasks?.store ?? layer?.tasks ?? new MemoryTaskStore(),
-    bus: new ResultCacheInvalidatingBus(layer?.bus ?? new InMemoryServerEventBus(), resultCache),
+    bus: new ServerNotificationBus(layer?.bus ?? new InMemoryServerEventBus(), resultCache),
     relay: layer?.relay ?? new LocalRelay(),
     instances: layer?.instances ?? new LocalInstances(),
     streams: layer?.streams,

@@ -9,7 +9,7 @@ import type { ResultCacheStore } from '../interfaces/result-cache.interface.js';
  * instance sharing the cache. An update a mounted module announces under its own URI goes out under every URI the
  * server serves that resource under as well, so its subscribers hear of it in the form they subscribed to.
  */
-export class ResultCacheInvalidatingBus implements McpNotificationBus {
+export class ServerNotificationBus implements McpNotificationBus {
   /** Set at bootstrap when some resource is cached; until then an update costs nothing more. */
   invalidating = false;
   /** Set at bootstrap when the server mounts modules with resources: the URIs it serves one of their own URIs under. */
