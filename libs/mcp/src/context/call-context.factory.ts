@@ -18,7 +18,9 @@ export class CallContextFactory {
    * `session`: the connection's own, when the server has one (stdio, in memory); else the store's, by session id, with
    * the session's `visibility` (2025 sessions over HTTP).
    */
-  create({ session, visibility, ...sources }: Omit<McpCallSources, 'session' | 'bus'> & { session?: McpSessionState; visibility?: SessionVisibility }): McpCallContext {
-    return new McpCallContext({ ...sources, session: session ?? new SessionStateHandle(this.sessions, sources.sdk.sessionId, visibility), bus: this.bus });
+  create(sources: Omit<McpCallSources, 'session' | 'bus'> & { session?: McpSessionState; visibility?: SessionVisibility }): McpCallContext {
+    // No rest destructuring here: on this per-call path V8 makes it measurably slower than a spread.
+    const session = sources.session ?? new SessionStateHandle(this.sessions, sources.sdk.sessionId, sources.visibility);
+    return new McpCallContext({ ...sources, session, bus: this.bus });
   }
 }
