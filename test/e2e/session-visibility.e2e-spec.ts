@@ -125,6 +125,22 @@ describe('per-session visibility without sessions (stateless 2025 HTTP)', () => 
   });
 });
 
+describe('the disabled option', () => {
+  it.each([
+    [{ tags: 'premium' }, 'McpModule `disabled[0]`: tags must be an array of strings'],
+    [{ kinds: ['tools'] }, 'McpModule `disabled[0]`: kinds may hold tool, resource, prompt, not "tools"'],
+    [{ name: ['report'] }, 'McpModule `disabled[0]`: unknown filter key "name" (use names, tags or kinds)'],
+  ])('refuses %j at start-up, naming the filter', async (filter, message) => {
+    const start = async () => (await Test.createTestingModule({ imports: [featuresModule({ disabled: [filter as never] })] }).compile()).init();
+    await expect(start()).rejects.toThrow(message);
+  });
+
+  it('refuses a disabled option that is not an array', async () => {
+    const start = async () => (await Test.createTestingModule({ imports: [featuresModule({ disabled: { tags: ['x'] } as never })] }).compile()).init();
+    await expect(start()).rejects.toThrow('McpModule `disabled` must be an array of filters');
+  });
+});
+
 describe('per-session visibility in memory (McpTestClient)', () => {
   let moduleRef: TestingModule;
   afterEach(() => moduleRef.close());
