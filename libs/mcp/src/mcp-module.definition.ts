@@ -5,7 +5,7 @@ import { createMcpController } from './http/mcp-http.controller.js';
 import type { McpEndpointOptions, McpModuleOptions } from './interfaces/mcp-module-options.interface.js';
 import { MCP_DEFAULTS } from './options/mcp-defaults.js';
 import { McpFastifyRoutes } from './http/mcp-fastify-routes.js';
-import { DEFAULT_MCP_SERVER, getMcpRegistryToken, getMcpServerToken } from './interfaces/mcp-server-tokens.js';
+import { DEFAULT_MCP_SERVER, getMcpRegistryToken, getMcpServerToken, MCP_SERVER_KEY } from './interfaces/mcp-server-tokens.js';
 import { MCP_OPTIONS, resolveEndpointPath, resolveMcpOptions, type McpResolvedOptions } from './options/mcp-options.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import type { McpServerHandle } from './server/mcp-server-handle.js';
@@ -77,10 +77,9 @@ function assembleMcpModule(definition: DynamicModule, endpoint: McpEndpointOptio
   };
 }
 
-/** A server key names tokens and prefixes store keys and channels: plain words only. */
 function serverKeyOf(endpoint: McpEndpointOptions): string {
   const key = endpoint.server ?? DEFAULT_MCP_SERVER;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new Error(`McpModule server key ${JSON.stringify(key)}: use 1 to 64 letters, digits, _ and -`);
+  if (!MCP_SERVER_KEY.test(key)) throw new Error(`McpModule server key ${JSON.stringify(key)}: use 1 to 64 letters, digits, _ and -`);
   return key;
 }
 

@@ -2,11 +2,10 @@ import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server
 import type { INestApplicationContext, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { McpAuthInfo } from '../interfaces/auth.interface.js';
-import { getMcpServerToken } from '../interfaces/mcp-server-tokens.js';
 import { asMcpAuthInfo } from '../access/auth-info.js';
 import type { McpEra } from '../protocol/eras.js';
 import { actingFor } from '../server/connection-principal.js';
-import type { McpServerHandle } from '../server/mcp-server-handle.js';
+import { mcpServerHandle } from '../server/mcp-server-handle.js';
 import { redirectConsoleToStderr, StderrLogger } from './stderr-logger.js';
 import { screenedStdio } from './screened-stdio.js';
 
@@ -40,7 +39,7 @@ export async function bootstrapStdio(module: Type<unknown>, options: BootstrapSt
   if (options.redirectConsole !== false) redirectConsoleToStderr();
   const logger = options.logger === undefined ? new StderrLogger() : options.logger;
   const app = await NestFactory.createApplicationContext(module, { logger });
-  const served = app.get<McpServerHandle>(getMcpServerToken(options.server), { strict: false });
+  const served = mcpServerHandle(app, options.server);
   const principal = options.auth ? asMcpAuthInfo(options.auth) : undefined;
   const createServer = ({ era }: { era: McpEra }) => actingFor(served.connectionServer('stdio', era), principal);
   const handle: StdioServerHandle = serveStdio(createServer, {

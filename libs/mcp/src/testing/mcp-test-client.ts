@@ -22,9 +22,8 @@ import {
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { asMcpAuthInfo } from '../access/auth-info.js';
 import type { McpAuthInfo } from '../interfaces/auth.interface.js';
-import { DEFAULT_MCP_SERVER, getMcpServerToken } from '../interfaces/mcp-server-tokens.js';
 import { actingFor } from '../server/connection-principal.js';
-import type { McpServerHandle } from '../server/mcp-server-handle.js';
+import { mcpServerHandle, type McpServerHandle } from '../server/mcp-server-handle.js';
 import { ScreenedTransport } from './screened-transport.js';
 
 export interface McpTestClientOptions {
@@ -81,7 +80,7 @@ export class McpTestClient {
   /** Connects in memory to the MCP server of a compiled testing module (initialising it if needed). */
   static async create(moduleRef: INestApplicationContext, options: McpMemoryTestClientOptions = {}): Promise<McpTestClient> {
     await moduleRef.init();
-    const handle = serverHandle(moduleRef, options.server);
+    const handle = mcpServerHandle(moduleRef, options.server);
     const server = handle.connectionServer('memory', 'legacy');
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await actingFor(server, options.auth ? asMcpAuthInfo(options.auth) : undefined).connect(new ScreenedTransport(serverSide, handle.options.limits.maxDepth));
@@ -93,7 +92,7 @@ export class McpTestClient {
     const server = app.getHttpServer() as { listening?: boolean };
     if (!server.listening) await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const url = new URL(`/${(options.path ?? endpointPath(serverHandle(app, options.server))).replace(/^\/+/, '')}`, base);
+    const url = new URL(`/${(options.path ?? endpointPath(mcpServerHandle(app, options.server))).replace(/^\/+/, '')}`, base);
     const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers: options.headers } });
     return McpTestClient.connect(transport, options, options.era ?? 'legacy');
   }
@@ -173,14 +172,6 @@ export class McpTestClient {
 
   close(): Promise<void> {
     return this.client.close();
-  }
-}
-
-function serverHandle(moduleRef: INestApplicationContext, server: string | undefined): McpServerHandle {
-  try {
-    return moduleRef.get<McpServerHandle>(getMcpServerToken(server), { strict: false });
-  } catch {
-    throw new Error(`No MCP server "${server ?? DEFAULT_MCP_SERVER}" in this module: name it with McpModule.forRoot({ server: '...' }) and pass the same name`);
   }
 }
 

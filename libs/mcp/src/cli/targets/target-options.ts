@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { MCP_SERVER_KEY } from '../../interfaces/mcp-server-tokens.js';
 import { CliError } from '../cli-error.js';
 import type { ConnectOptions, McpTarget } from './mcp-target.js';
 import { headersOf } from './request-headers.js';
@@ -88,7 +89,7 @@ function collectHeader(line: string, previous: string[]): string[] {
 }
 
 function serverKey(text: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) throw new InvalidArgumentError('expected a server key: 1 to 64 letters, digits, _ or -');
+  if (!MCP_SERVER_KEY.test(text)) throw new InvalidArgumentError('expected a server key: 1 to 64 letters, digits, _ or -');
   return text;
 }
 
