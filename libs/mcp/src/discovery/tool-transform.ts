@@ -81,8 +81,8 @@ function mappedInput(original: SchemaAdapter, jsonSchema: JsonObject, transforms
   return {
     jsonSchema,
     async validate(value: unknown, caller?: McpCaller) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return original.validate(value);
-      const args: JsonObject = { ...(value as JsonObject) };
+      if (!isPlainObject(value)) return original.validate(value);
+      const args: JsonObject = { ...value };
       // The original names of renamed or hidden arguments are not the tool's inputs any more.
       for (const [argument] of [...renamed, ...hidden]) delete args[argument];
       for (const [argument, transform] of renamed) {

@@ -1,4 +1,5 @@
 import type { McpComponentFilter, McpListedKind } from '../interfaces/component-visibility.interface.js';
+import { isPlainObject } from '../protocol/json-rpc-shape.js';
 
 export const COMPONENT_KINDS: readonly McpListedKind[] = ['tool', 'resource', 'prompt'];
 const MAX_ENTRIES = 256;
@@ -17,10 +18,10 @@ export interface VisibilitySubject {
  * without duplicates. Throws an `Error` naming `where` otherwise.
  */
 export function normalizeComponentFilter(filter: unknown, where: string): McpComponentFilter {
-  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) throw new Error(`${where}: the filter must be an object ({ names?, tags?, kinds? })`);
+  if (!isPlainObject(filter)) throw new Error(`${where}: the filter must be an object ({ names?, tags?, kinds? })`);
   const unknownKeys = Object.keys(filter).filter((key) => key !== 'names' && key !== 'tags' && key !== 'kinds');
   if (unknownKeys.length) throw new Error(`${where}: unknown filter key ${JSON.stringify(unknownKeys[0]!.slice(0, 40))} (use names, tags or kinds)`);
-  const { names, tags, kinds } = filter as Record<string, unknown>;
+  const { names, tags, kinds } = filter;
   const normalized: McpComponentFilter = {};
   if (names !== undefined) normalized.names = stringList(names, `${where}: names`);
   if (tags !== undefined) normalized.tags = stringList(tags, `${where}: tags`);

@@ -1,6 +1,7 @@
 import { CliError } from '../cli-error.js';
+import { isJsonObject, jsonKindOf, type JsonObject } from '../surface/json-value.js';
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 /** Deeper documents are refused: they are not configuration, and writing them back could overflow the stack. */
 export const MAX_CONFIG_DEPTH = 256;
@@ -25,11 +26,9 @@ export function parseConfigText(text: string, file: string): JsonObject {
     if (hasComments(text)) throw new ConfigNotWritable(`${file} has comments, which rewriting it would lose`);
     throw new ConfigNotWritable(`${file} is not valid JSON (${(error as Error).message})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigNotWritable(`${file} holds ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a JSON object`);
-  }
+  if (!isJsonObject(value)) throw new ConfigNotWritable(`${file} holds ${jsonKindOf(value)}, not a JSON object`);
   if (depthOf(value) > MAX_CONFIG_DEPTH) throw new ConfigNotWritable(`${file} is nested more than ${MAX_CONFIG_DEPTH} levels deep`);
-  return value as JsonObject;
+  return value;
 }
 
 /** Whether `//` or `/*` appears outside a string: JSONC, not JSON. */

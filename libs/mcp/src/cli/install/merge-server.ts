@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isJsonObject, jsonKindOf } from '../surface/json-value.js';
 import { ConfigNotWritable, type JsonObject } from './config-text.js';
 
 export type MergeOutcome =
@@ -14,11 +15,9 @@ export type MergeOutcome =
  */
 export function mergeServer(document: JsonObject, serversKey: string, name: string, entry: JsonObject, force: boolean, file: string): MergeOutcome {
   const servers = Object.hasOwn(document, serversKey) ? document[serversKey] : {};
-  if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) {
-    throw new ConfigNotWritable(`"${serversKey}" in ${file} is ${Array.isArray(servers) ? 'an array' : servers === null ? 'null' : `a ${typeof servers}`}, not an object of servers`);
-  }
+  if (!isJsonObject(servers)) throw new ConfigNotWritable(`"${serversKey}" in ${file} is ${jsonKindOf(servers)}, not an object of servers`);
   const present = Object.hasOwn(servers, name);
-  const existing: unknown = present ? (servers as JsonObject)[name] : undefined;
+  const existing: unknown = present ? servers[name] : undefined;
   if (present && isDeepStrictEqual(existing, entry)) return { kind: 'unchanged' };
   if (present && !force) return { kind: 'conflict', existing };
   // Computed keys and spreads define own properties, so even a `__proto__` key of the file is copied as data.

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../../protocol/json-rpc-shape.js';
+
 /**
  * Reading JSON that a server sent, without trusting its shape: own keys only (a property named `constructor` or
  * `__proto__` is data, never a lookup into Object.prototype), and values shown in messages cut to one short line.
@@ -7,8 +9,12 @@ export type JsonObject = Record<string, unknown>;
 /** A step of a path inside a component: an object key or an array index. */
 export type PathSegment = string | number;
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object: neither null nor an array (the library's own check). */
+export const isJsonObject: (value: unknown) => value is JsonObject = isPlainObject;
+
+/** What a JSON value is, for messages: `an array`, `null`, `a string`. */
+export function jsonKindOf(value: unknown): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
 }
 
 /** Whether each value is absent or passes `test`. */

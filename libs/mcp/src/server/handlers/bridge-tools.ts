@@ -11,6 +11,7 @@ import {
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { toolErrorResult } from '../../errors/tool-error-result.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
+import { isPlainObject } from '../../protocol/json-rpc-shape.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import type { McpServerBinding } from '../server-binding.js';
 import { ComponentLists } from './component-lists.js';
@@ -138,13 +139,13 @@ async function asToolResult<T>(pending: Promise<T | InputRequiredResult>, toResu
 
 /** The few shapes the bridge tools take, checked by hand: their schemas are fixed and tiny. */
 function argumentProblem(descriptor: Tool, args: unknown): string | undefined {
-  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) return 'expected an object';
+  if (args !== undefined && !isPlainObject(args)) return 'expected an object';
   const given = (args ?? {}) as Record<string, unknown>;
   const properties = descriptor.inputSchema.properties ?? {};
   for (const key of Object.keys(given)) if (!Object.hasOwn(properties, key)) return `unknown argument "${key}"`;
   for (const key of descriptor.inputSchema.required ?? []) if (typeof given[key] !== 'string') return `"${key}" must be a string`;
   const extra = given.arguments;
-  if (extra !== undefined && (typeof extra !== 'object' || extra === null || Array.isArray(extra) || Object.values(extra).some((value) => typeof value !== 'string'))) {
+  if (extra !== undefined && (!isPlainObject(extra) || Object.values(extra).some((value) => typeof value !== 'string'))) {
     return '"arguments" must be an object of strings';
   }
   return undefined;
