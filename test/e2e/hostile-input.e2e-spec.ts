@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import { NativeSessionTransport } from '../../libs/mcp/src/http/node-transport/native-session-transport.js';
 import { SdkServerFactory } from '../../libs/mcp/src/server/sdk-server.factory.js';
 import { hostileModule } from '../fixtures/hostile.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -231,7 +231,7 @@ describe('hostile input over HTTP: a clean 4xx JSON-RPC answer, never a 500, not
     });
 
     it('is answered 500 with a JSON-RPC body and logged exactly once when a session transport throws', async () => {
-      jest.spyOn(WebStandardStreamableHTTPServerTransport.prototype, 'handleRequest').mockRejectedValueOnce(new Error('transport broke'));
+      jest.spyOn(NativeSessionTransport.prototype, 'handle').mockRejectedValueOnce(new Error('transport broke'));
       const response = await post(server.url, { jsonrpc: '2.0', id: 6, method: 'tools/list' }, sessionHeaders(sessionId));
       expect(response.status).toBe(500);
       expect((await message(response)).error).toEqual({ code: -32603, message: 'Internal error' });

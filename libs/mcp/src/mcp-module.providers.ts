@@ -14,7 +14,7 @@ import { ListenStreams } from './http/listen-streams.js';
 import { McpHttpService } from './http/mcp-http.service.js';
 import { McpLifecycle } from './http/mcp-lifecycle.js';
 import { NodeTransports } from './http/node-transport/node-transports.js';
-import { WebStandardTransports } from './http/node-transport/web-standard-transports.js';
+import { NativeTransports } from './http/node-transport/native-transports.js';
 import { LegacySessions } from './http/sessions/legacy-sessions.js';
 import { MCP_NOTIFICATION_BUS } from './interfaces/notification-bus.interface.js';
 import { MCP_RELAY } from './interfaces/relay.interface.js';
@@ -136,7 +136,7 @@ export const MCP_PROVIDERS: Provider[] = [
   SdkServerFactory,
   McpAuthGate,
   McpLifecycle,
-  { provide: NodeTransports, useClass: WebStandardTransports },
+  { provide: NodeTransports, useClass: NativeTransports },
   LegacySessions,
   ListenStreams,
   McpHttpService,

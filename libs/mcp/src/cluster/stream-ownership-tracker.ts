@@ -1,13 +1,7 @@
-import {
-  isJSONRPCErrorResponse,
-  isJSONRPCResultResponse,
-  type EventId,
-  type EventStore,
-  type JSONRPCMessage,
-  type RequestId,
-} from '@modelcontextprotocol/server';
+import type { EventId, EventStore, JSONRPCMessage, RequestId } from '@modelcontextprotocol/server';
 import type { StreamOwnership } from '../interfaces/state-layer.interface.js';
 import { CallFailures } from '../protocol/error-catalogue.js';
+import { isResponseMessage } from '../protocol/message-kinds.js';
 import { streamCalls } from './stream-calls.js';
 
 /** What a session's event store needs to know about the instances serving its streams. */
@@ -80,7 +74,7 @@ class OwnedStreams {
       this.opened(key);
       return;
     }
-    if (!isJSONRPCResultResponse(message) && !isJSONRPCErrorResponse(message)) {
+    if (!isResponseMessage(message)) {
       void this.claim(key, stream);
       return;
     }

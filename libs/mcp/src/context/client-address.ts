@@ -3,9 +3,9 @@
  * is honoured). The SDK passes that same `Request` to handlers (`ctx.http.req`), which is how `McpContext.request`
  * learns the address without a field of the SDK's own.
  */
-const addresses = new WeakMap<Request, string>();
+const addresses = new WeakMap<object, string>();
 
-export function recordClientAddress(request: Request, address: string | undefined): void {
+export function recordClientAddress(request: object, address: string | undefined): void {
   if (address) addresses.set(request, address);
 }
 

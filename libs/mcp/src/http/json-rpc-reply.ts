@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { isJSONRPCRequest, type JSONRPCRequest } from '@modelcontextprotocol/server';
+import type { JSONRPCRequest } from '@modelcontextprotocol/server';
 import type { HttpRefusal } from '../protocol/error-catalogue.js';
+import { isRequestMessage } from '../protocol/message-kinds.js';
 
 /** Writes a refusal as the whole HTTP response (for requests refused before the SDK sees them). */
 export function writeRefusal(res: ServerResponse, refusal: HttpRefusal, id: string | number | null = null): void {
@@ -32,5 +33,5 @@ export function messagesOf(body: unknown): unknown[] {
 
 /** The JSON-RPC requests (calls awaiting an answer) a body carries. */
 export function requestsOf(body: unknown): JSONRPCRequest[] {
-  return messagesOf(body).filter(isJSONRPCRequest);
+  return messagesOf(body).filter(isRequestMessage);
 }

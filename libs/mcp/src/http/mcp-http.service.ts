@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { requestedVersion } from '../protocol/component-versions.js';
-import { classifyInboundRequest, isInitializeRequest, PROTOCOL_VERSION_META_KEY, type JSONRPCRequest } from '@modelcontextprotocol/server';
+import { classifyInboundRequest, PROTOCOL_VERSION_META_KEY, type JSONRPCRequest } from '@modelcontextprotocol/server';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { McpAuthGate } from '../auth/mcp-auth-gate.js';
 import { streamCalls } from '../cluster/stream-calls.js';
@@ -9,6 +9,7 @@ import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js'
 import { LEGACY_PROTOCOL_VERSIONS, type McpEra } from '../protocol/eras.js';
 import { CallFailures, HttpRefusals } from '../protocol/error-catalogue.js';
 import { headerValue, McpHeader } from '../protocol/http-headers.js';
+import { isInitializeMessage } from '../protocol/message-kinds.js';
 import { mirroredHeaderMismatch } from '../protocol/mirrored-params.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { SdkServerFactory } from '../server/sdk-server.factory.js';
@@ -201,5 +202,5 @@ function claimsVersion(meta: object): boolean {
 }
 
 function containsInitialize(body: unknown): boolean {
-  return messagesOf(body).some((message) => isInitializeRequest(message));
+  return messagesOf(body).some(isInitializeMessage);
 }

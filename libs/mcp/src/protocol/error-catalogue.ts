@@ -113,6 +113,30 @@ export const HttpRefusals = {
     'Unsupported Media Type: Content-Type must be application/json',
   ),
   parseError: (detail: string) => refusal('MCP_PARSE_ERROR', 400, ParseError, `Parse error: ${detail}`),
+  /** A body that is JSON but not JSON-RPC messages (a string, a number, a malformed response). */
+  notJsonRpc: refusal('MCP_PARSE_ERROR', 400, ParseError, 'Parse error: Invalid JSON-RPC message'),
+  batchTooLarge: (max: number) => refusal('MCP_BATCH_TOO_LARGE', 400, InvalidRequest, `Invalid Request: Batch must not exceed ${max} messages`),
+  /** A POST whose `Accept` does not take both of the answers a POST may get. */
+  notAcceptable: refusal('MCP_NOT_ACCEPTABLE', 406, ServerError, 'Not Acceptable: Client must accept both application/json and text/event-stream'),
+  /** A GET whose `Accept` does not take an event stream. */
+  streamNotAcceptable: refusal('MCP_NOT_ACCEPTABLE', 406, ServerError, 'Not Acceptable: Client must accept text/event-stream'),
+  alreadyInitialized: refusal('MCP_ALREADY_INITIALIZED', 400, InvalidRequest, 'Invalid Request: Server already initialized'),
+  initializeAlone: refusal('MCP_INITIALIZE_NOT_ALONE', 400, InvalidRequest, 'Invalid Request: Only one initialization request is allowed'),
+  notInitialized: refusal('MCP_NOT_INITIALIZED', 400, ServerError, 'Bad Request: Server not initialized'),
+  /** An `MCP-Protocol-Version` header naming a version this server does not serve. */
+  unsupportedProtocolVersion: (version: string, supported: readonly string[]) =>
+    refusal(
+      'MCP_UNSUPPORTED_PROTOCOL_VERSION',
+      400,
+      ServerError,
+      `Bad Request: Unsupported protocol version: ${version.slice(0, 64)} (supported versions: ${supported.join(', ')})`,
+    ),
+  /** A second standalone GET stream on one session. */
+  streamConflict: refusal('MCP_STREAM_CONFLICT', 409, ServerError, 'Conflict: Only one SSE stream is allowed per session'),
+  /** A resumption (`Last-Event-ID`) of a stream that is still being written. */
+  streamActive: refusal('MCP_STREAM_ACTIVE', 409, ServerError, 'Conflict: Stream already has an active connection'),
+  unknownEventId: refusal('MCP_UNKNOWN_EVENT_ID', 400, ServerError, 'Invalid event ID format'),
+  replayFailed: refusal('MCP_REPLAY_FAILED', 500, ServerError, 'Error replaying events'),
   /** A message refused by the inbound screen (`MessageRejections`): always the client's fault, so 400. */
   invalidMessage: ({ name, code, message }: MessageRejection) => refusal(name, 400, code, message),
 } as const;

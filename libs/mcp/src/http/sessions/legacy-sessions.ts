@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import {
-  isInitializeRequest,
-  isJSONRPCNotification,
-  isJSONRPCResponse,
   LATEST_PROTOCOL_VERSION,
   type EventStore,
   type JSONRPCMessage,
@@ -16,6 +13,7 @@ import { MCP_RELAY, type McpRelay, type RelayEvent } from '../../interfaces/rela
 import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../../interfaces/session-store.interface.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { LEGACY_PROTOCOL_VERSIONS } from '../../protocol/eras.js';
+import { isInitializeMessage, isNotificationMessage, isResponseMessage } from '../../protocol/message-kinds.js';
 import { SdkServerFactory } from '../../server/sdk-server.factory.js';
 import { McpSessionTelemetry } from '../../telemetry/session-telemetry.js';
 import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
@@ -121,7 +119,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   /** Hands client messages that may belong to a call running on another instance to the other instances. */
   relayClientMessages(id: string, body: unknown): void {
     for (const message of messagesOf(body)) {
-      if (isJSONRPCResponse(message) || (isJSONRPCNotification(message) && message.method === 'notifications/cancelled')) {
+      if (isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled')) {
         void this.tell(id, { type: 'message', message });
       }
     }
@@ -272,7 +270,7 @@ function quotaOf({ quotaKey }: SessionOwner): Pick<SessionRecord, 'quotaKey'> {
 
 /** What the session record keeps of an `initialize` request: the negotiated version and the client's identity. */
 function clientOf(body: unknown): ClientRecord | undefined {
-  const message = messagesOf(body).find((candidate) => isInitializeRequest(candidate));
+  const message = messagesOf(body).find(isInitializeMessage);
   if (!message) return undefined;
   const { protocolVersion, capabilities, clientInfo } = message.params;
   return {
