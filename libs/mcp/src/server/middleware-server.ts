@@ -3,7 +3,7 @@ import type { McpMessageChain } from './messages/mcp-message-chain.js';
 import { ParamsCheckingServer } from './params-checking-server.js';
 import type { McpServerBinding } from './server-binding.js';
 
-type RequestHandler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
+export type RequestHandler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 
 /**
  * The SDK server with MCP middleware around every request handler (the SDK's own `ping`, `initialize`,
@@ -25,7 +25,12 @@ export class MiddlewareServer extends ParamsCheckingServer {
   protected override _wrapHandler(method: string, handler: RequestHandler): RequestHandler {
     const checked = super._wrapHandler(method, handler);
     // Read at call time: the SDK registers `ping` (and more) from its constructor, before `messages` is set.
-    return (request, ctx) => (this.messages ? this.messages.chain.request(this.messages.binding, method, request, ctx, checked) : checked(request, ctx));
+    return (request, ctx) => this.throughMiddleware(method, request, ctx, checked);
+  }
+
+  /** Runs a handler inside the MCP middleware that apply to the request. */
+  protected throughMiddleware(method: string, request: JSONRPCRequest, ctx: ServerContext, handler: RequestHandler): Promise<Result> {
+    return this.messages ? this.messages.chain.request(this.messages.binding, method, request, ctx, handler) : handler(request, ctx);
   }
 
   protected override _onnotification(notification: JSONRPCNotification, extra?: MessageExtraInfo): void {

@@ -1,4 +1,4 @@
-import { Server, type RequestId, type ServerCapabilities, type ServerOptions } from '@modelcontextprotocol/server';
+import type { RequestId, Server, ServerCapabilities, ServerOptions } from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { InputRoundStates } from '../context/input-round-states.js';
 import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
@@ -8,7 +8,7 @@ import { McpRegistry } from '../registry/mcp-registry.js';
 import { toSdkCacheHint } from '../results/cache-hints.js';
 import { ConnectionSessionState } from '../session/connection-session.js';
 import { ResourceSubscriptions } from '../session/resource-subscriptions.js';
-import type { SessionLogLevel } from '../session/session-log-level.js';
+import { SessionLogLevel } from '../session/session-log-level.js';
 import { SessionVisibility } from '../session/session-visibility.js';
 import { ChangeNotifications, sendListChanged } from './change-notifications.js';
 import { ServerEras } from './eras/server-eras.js';
@@ -19,7 +19,7 @@ import { ResourceReads } from './handlers/resource-reads.js';
 import { BridgeTools } from './handlers/bridge-tools.js';
 import { ToolCalls } from './handlers/tool-calls.js';
 import { McpMessageChain } from './messages/mcp-message-chain.js';
-import { MiddlewareServer } from './middleware-server.js';
+import { HotPathServer } from './hot-path-server.js';
 import type { McpServerBinding } from './server-binding.js';
 import { ComponentVisibility } from './component-visibility.js';
 
@@ -34,7 +34,7 @@ export interface CreateServerOptions {
   lifetime: 'connection' | 'request';
   /** The client's resource subscriptions, when they live with a shared session. Default: kept in this instance. */
   subscriptions?: ResourceSubscriptions;
-  /** The session's log level, when it lives with a shared session. Default: the SDK's, in this instance. */
+  /** The session's log level, when it lives with a shared session. Default: kept in this instance (2025) or the SDK's. */
   logLevel?: SessionLogLevel;
   /** Records a call's stream as resumable elsewhere before it closes early (`ctx.closeStream()`). */
   claimStream?: (requestId: RequestId) => Promise<void>;
@@ -75,10 +75,12 @@ export class SdkServerFactory {
       : undefined;
   }
 
-  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel, claimStream, visibility }: CreateServerOptions): Server {
+  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel: sharedLogLevel, claimStream, visibility }: CreateServerOptions): Server {
     const era = this.eras.of(eraName);
+    // A 2026-07-28 request names its log level in its envelope, which the SDK reads.
+    const logLevel = sharedLogLevel ?? (eraName === 'legacy' ? new SessionLogLevel() : undefined);
     const withTasks = this.registry.hasTaskTools();
-    const server = new MiddlewareServer(this.options.serverInfo, {
+    const server = new HotPathServer(this.options.serverInfo, {
       capabilities: withTasks ? { ...BASE_CAPABILITIES, ...era.taskCapabilities } : BASE_CAPABILITIES,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
       requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },
@@ -99,15 +101,15 @@ export class SdkServerFactory {
     }
     const { lists } = this;
     const bridged = this.bridge.descriptors();
-    server.setRequestHandler('tools/list', async (_request, ctx) => {
+    server.serveHot('tools/list', async (_request, ctx) => {
       const { tools } = await lists.tools(binding, ctx);
       if (!bridged.length) return { tools };
       return { tools: [...tools, ...bridged.filter((tool) => this.visibility.allowsTool(binding, tool.name))] };
     });
-    server.setRequestHandler('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
+    server.serveHot('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
     server.setRequestHandler('resources/list', (_request, ctx) => lists.resources(binding, ctx));
     server.setRequestHandler('resources/templates/list', (_request, ctx) => lists.resourceTemplates(binding, ctx));
-    server.setRequestHandler('resources/read', (request, ctx) => this.resourceReads.read(binding, request, ctx));
+    server.serveHot('resources/read', (request, ctx) => this.resourceReads.read(binding, request, ctx));
     server.setRequestHandler('prompts/list', (_request, ctx) => lists.prompts(binding, ctx));
     server.setRequestHandler('prompts/get', (request, ctx) => this.promptGets.get(binding, request, ctx));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completions.complete(binding, request, ctx));

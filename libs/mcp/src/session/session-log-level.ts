@@ -14,23 +14,25 @@ const SEVERITY: Record<LoggingLevel, number> = {
 };
 
 /**
- * The level a 2025 session asked for with `logging/setLevel`, kept with the session so every instance holding it
- * filters log notifications alike; `onChange` tells the others.
+ * The level a 2025 connection asked for with `logging/setLevel`. An HTTP session's is kept with the session so every
+ * instance holding it filters log notifications alike (`onChange` tells the others); a stdio or in-memory
+ * connection's, or a stateless exchange's, lives in this object only.
  */
 export class SessionLogLevel {
   private level: LoggingLevel | undefined;
   /** Awaited: the others are told before the client gets its answer. */
   onChange?: (level: LoggingLevel) => Promise<void>;
 
-  constructor(private readonly persist: { store: SessionStore; sessionId: string }) {}
+  constructor(private readonly persist?: { store: SessionStore; sessionId: string }) {}
 
   async load(): Promise<void> {
+    if (!this.persist) return;
     this.level = await this.persist.store.getState<LoggingLevel>(this.persist.sessionId, STATE_KEY);
   }
 
   async set(level: LoggingLevel): Promise<void> {
     this.level = level;
-    await this.persist.store.setState(this.persist.sessionId, STATE_KEY, level);
+    if (this.persist) await this.persist.store.setState(this.persist.sessionId, STATE_KEY, level);
     await this.onChange?.(level);
   }
 

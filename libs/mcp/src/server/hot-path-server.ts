@@ -1,0 +1,161 @@
+import {
+  isInputRequiredResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  SdkError,
+  SdkErrorCode,
+  type CallToolRequest,
+  type Implementation,
+  type JSONRPCErrorResponse,
+  type JSONRPCMessage,
+  type JSONRPCNotification,
+  type JSONRPCRequest,
+  type MessageExtraInfo,
+  type RequestId,
+  type ListToolsRequest,
+  type ReadResourceRequest,
+  type Result,
+  type ServerContext,
+  type ServerOptions,
+  type Transport,
+} from '@modelcontextprotocol/server';
+import { LEGACY_PROTOCOL_VERSIONS } from '../protocol/eras.js';
+import { takesHotParams, type HotMethod } from '../protocol/hot-params.js';
+import { isPlainToolResult } from '../protocol/plain-tool-result.js';
+import { HotCall } from './hot-call.js';
+import { MiddlewareServer, type RequestHandler } from './middleware-server.js';
+
+/** The request each hot method's handler is given. */
+interface HotRequests {
+  'tools/call': CallToolRequest;
+  'tools/list': ListToolsRequest;
+  'resources/read': ReadResourceRequest;
+}
+
+/** Result members that make a contentless `tools/call` result something else (the SDK leaves those alone). */
+const NOT_A_TOOL_RESULT = ['task', 'inputRequests', 'requestState'];
+
+/**
+ * The SDK server, dispatching its most used requests (`tools/call`, `tools/list`, `resources/read`) itself once a
+ * 2025 connection is initialized: the same handlers, inside the same MCP middleware, answered on the same
+ * transport, but without what the SDK's general dispatch costs per request (schema parses of the message, its
+ * params and a tool's result; a context object rebuilt by spreading; an abort signal nobody reads). Requests whose
+ * params it does not take as they are (`takesHotParams`), every other method, and the 2026-07-28 era go the SDK's
+ * way, so their answers, errors included, are the SDK's.
+ */
+export class HotPathServer extends MiddlewareServer {
+  private hot?: Map<string, RequestHandler>;
+  private inFlight?: Map<RequestId, HotCall>;
+
+  constructor(serverInfo: Implementation, options: ServerOptions) {
+    super(serverInfo, options);
+  }
+
+  /** Registers the handler of a hot method: the SDK dispatches what the hot path does not take. */
+  serveHot<M extends HotMethod>(method: M, handler: (request: HotRequests[M], ctx: ServerContext) => Promise<Result>): void {
+    this.setRequestHandler(method, handler as never);
+    // The hot path hands it only requests whose params `takesHotParams` accepted: the method's own shape.
+    (this.hot ??= new Map()).set(method, handler as unknown as RequestHandler);
+  }
+
+  override async connect(transport: Transport): Promise<void> {
+    await super.connect(transport);
+    const viaSdk = transport.onmessage;
+    if (!viaSdk || !this.hot) return;
+    transport.onmessage = (message, extra) => {
+      if (!this.dispatched(message, extra)) viaSdk(message, extra);
+    };
+  }
+
+  protected override _onclose(): void {
+    const calls = this.inFlight;
+    this.inFlight = undefined;
+    try {
+      super._onclose();
+    } finally {
+      if (calls) for (const call of calls.values()) call.mcpReq.abort(new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed'));
+    }
+  }
+
+  /** True when the message was a hot request, now being served here. */
+  private dispatched(message: JSONRPCMessage, extra: MessageExtraInfo | undefined): boolean {
+    const { method } = message as { method?: unknown };
+    if (typeof method !== 'string') return false;
+    if (!('id' in message)) {
+      // The SDK aborts the requests it dispatched; these are ours.
+      if (method === 'notifications/cancelled') this.cancel((message as JSONRPCNotification).params);
+      return false;
+    }
+    const handler = this.hot!.get(method);
+    if (!handler || extra?.classification !== undefined || !this.servesLegacyConnection()) return false;
+    const request = message as JSONRPCRequest;
+    if (!takesHotParams(method as HotMethod, request.params)) return false;
+    this.serve(request, method === 'tools/call' ? (req, ctx) => handler(req, ctx).then((result) => this.checkedToolResult(result)) : handler, extra);
+    return true;
+  }
+
+  private servesLegacyConnection(): boolean {
+    const version = this._negotiatedProtocolVersion;
+    return version !== undefined && LEGACY_PROTOCOL_VERSIONS.has(version);
+  }
+
+  private serve(request: JSONRPCRequest, handler: RequestHandler, extra: MessageExtraInfo | undefined): void {
+    const transport = this.transport!;
+    const call = new HotCall(this, request, transport.sessionId, extra);
+    (this.inFlight ??= new Map()).set(request.id, call);
+    const codec = this._wireCodec();
+    this.throughMiddleware(request.method, request, call.context, handler)
+      .then(
+        (result) => {
+          if (call.mcpReq.aborted) return;
+          return transport.send({ jsonrpc: '2.0', id: request.id, result: codec.encodeResult(request.method, result, this._outboundServerInfo()) });
+        },
+        (error: unknown) => {
+          if (call.mcpReq.aborted) return;
+          return transport.send(errorAnswer(request.id, error, (code) => codec.encodeErrorCode(code)));
+        },
+      )
+      .catch((error: unknown) => this.onerror?.(new Error(`Failed to send response: ${String(error)}`)))
+      .finally(() => {
+        if (this.inFlight?.get(request.id) === call) this.inFlight.delete(request.id);
+      });
+  }
+
+  /** What the SDK checks of every `tools/call` result on a 2025 connection, without its schema for the usual shapes. */
+  private checkedToolResult(result: Result): Result {
+    if (isInputRequiredResult(result)) {
+      // Only a 2026-07-28 call asks for input with a result; this library's handlers never return one on 2025.
+      throw new ProtocolError(ProtocolErrorCode.InternalError, 'Handler for tools/call returned an input-required result on a 2025 connection');
+    }
+    if (isPlainToolResult(result)) return result;
+    const outcome = this._wireCodec().validateResult('tools/call', withContent(result));
+    if (outcome.ok) return outcome.value as Result;
+    if (outcome.reason === 'not-in-era') throw new ProtocolError(ProtocolErrorCode.InternalError, 'No wire schema for tools/call in the resolved era');
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid tools/call result: ${outcome.message}`);
+  }
+
+  private cancel(params: unknown): void {
+    const { requestId, reason } = (params ?? {}) as { requestId?: RequestId; reason?: unknown };
+    if (requestId !== undefined) this.inFlight?.get(requestId)?.mcpReq.abort(reason);
+  }
+}
+
+/** As the SDK does: a result with neither content nor another family's members gets empty content. */
+function withContent(result: Result): Result {
+  if (result.content !== undefined || NOT_A_TOOL_RESULT.some((key) => key in result)) return result;
+  return { ...result, content: [] };
+}
+
+/** The error answer the SDK gives a failed request: the error's own code when it has one, else -32603. */
+function errorAnswer(id: RequestId, error: unknown, encode: (code: number) => number): JSONRPCErrorResponse {
+  const { code, message, data } = (error ?? {}) as { code?: unknown; message?: unknown; data?: unknown };
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: {
+      code: encode(Number.isSafeInteger(code) ? (code as number) : ProtocolErrorCode.InternalError),
+      message: typeof message === 'string' ? message : 'Internal error',
+      ...(data !== undefined ? { data } : {}),
+    },
+  };
+}
