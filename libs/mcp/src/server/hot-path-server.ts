@@ -36,8 +36,8 @@ interface HotRequests {
 const NOT_A_TOOL_RESULT = ['task', 'inputRequests', 'requestState'];
 
 /**
- * The SDK server, dispatching its most used requests (`tools/call`, `tools/list`, `resources/read`) itself once a
- * 2025 connection is initialized: the same handlers, inside the same MCP middleware, answered on the same
+ * The SDK server, dispatching its most used requests (`tools/call`, `tools/list`, `resources/read`) itself on a 2025
+ * connection: the same handlers, inside the same MCP middleware, answered on the same
  * transport, but without what the SDK's general dispatch costs per request (schema parses of the message, its
  * params and a tool's result; a context object rebuilt by spreading; an abort signal nobody reads). Requests whose
  * params it does not take as they are (`takesHotParams`), every other method, and the 2026-07-28 era go the SDK's
@@ -87,16 +87,21 @@ export class HotPathServer extends MiddlewareServer {
       return false;
     }
     const handler = this.hot!.get(method);
-    if (!handler || extra?.classification !== undefined || !this.servesLegacyConnection()) return false;
+    if (!handler || extra?.classification !== undefined || !this.servesLegacy()) return false;
     const request = message as JSONRPCRequest;
     if (!takesHotParams(method as HotMethod, request.params)) return false;
     this.serve(request, method === 'tools/call' ? (req, ctx) => handler(req, ctx).then((result) => this.checkedToolResult(result)) : handler, extra);
     return true;
   }
 
-  private servesLegacyConnection(): boolean {
+  /**
+   * A 2025 connection, or one that negotiated nothing yet, which the SDK also serves with the 2025 codec (a server
+   * of the 2025 stateless option never sees `initialize`). A 2026-07-28 client's requests carry the reserved
+   * envelope in `_meta`, which `takesHotParams` declines.
+   */
+  private servesLegacy(): boolean {
     const version = this._negotiatedProtocolVersion;
-    return version !== undefined && LEGACY_PROTOCOL_VERSIONS.has(version);
+    return version === undefined || LEGACY_PROTOCOL_VERSIONS.has(version);
   }
 
   private serve(request: JSONRPCRequest, handler: RequestHandler, extra: MessageExtraInfo | undefined): void {
