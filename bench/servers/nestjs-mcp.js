@@ -23,7 +23,7 @@ Module({
       version: '1.0.0',
       responseMode: 'json',
       stateless: process.env.MODE === 'stateless',
-      session: { maxSessions: 100_000, idleTtlMs: Number(process.env.IDLE_TTL_MS ?? 30 * 60 * 1000) },
+      session: { maxSessions: 100_000, maxSessionsPerAddress: 100_000, idleTtlMs: Number(process.env.IDLE_TTL_MS ?? 30 * 60 * 1000) },
     }),
   ],
   providers: [EchoTools],
