@@ -17,6 +17,13 @@ import type { McpTimeoutOptions } from './timeout-options.interface.js';
 export interface McpSessionOptions {
   /** Idle time after which a 2025-era session is closed and forgotten. Default 30 minutes. */
   idleTtlMs?: number;
+  /**
+   * Idle time after which this process releases the objects serving a session (its SDK server and transport) while
+   * the session itself lives on in the session store; its next request rebuilds them from the record, as another
+   * instance resumes a session. A session with an open stream, a call in flight or resource subscriptions is never
+   * released. Idle sessions then cost their record, not a server each. Default 1 minute; `0` keeps them all live.
+   */
+  dormantAfterMs?: number;
   /** Most sessions held at once; a new `initialize` beyond it gets HTTP 503. Default 10,000. */
   maxSessions?: number;
   /**

@@ -7,7 +7,7 @@ export const MCP_DEFAULTS = {
   keepAliveMs: 15_000,
   shutdownGraceMs: 10_000,
   pageSize: 100,
-  session: { idleTtlMs: 30 * 60 * 1000, maxSessions: 10_000, maxSessionsPerPrincipal: 100, maxSessionsPerAddress: 100 },
+  session: { idleTtlMs: 30 * 60 * 1000, dormantAfterMs: 60_000, maxSessions: 10_000, maxSessionsPerPrincipal: 100, maxSessionsPerAddress: 100 },
   limits: { maxDepth: 64, maxListenStreams: 1_000, maxListenStreamsPerClient: 10, bodyTimeoutMs: 30_000 },
   tasks: { ttlMs: 60 * 60 * 1000, pollIntervalMs: 500 },
   inputRequired: { stateTtlSeconds: 600 },

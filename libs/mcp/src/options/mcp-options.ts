@@ -66,6 +66,7 @@ export interface McpResolvedOptions {
   readonly pageSize: number;
   readonly session: {
     readonly idleTtlMs: number;
+    readonly dormantAfterMs: number;
     readonly maxSessions: number;
     readonly maxSessionsPerPrincipal: number;
     readonly maxSessionsPerAddress: number;
@@ -130,6 +131,7 @@ export function resolveMcpOptions(options: McpModuleOptions, endpoint: McpEndpoi
     pageSize: options.pageSize ?? MCP_DEFAULTS.pageSize,
     session: {
       idleTtlMs: options.session?.idleTtlMs ?? MCP_DEFAULTS.session.idleTtlMs,
+      dormantAfterMs: options.session?.dormantAfterMs ?? MCP_DEFAULTS.session.dormantAfterMs,
       maxSessions: options.session?.maxSessions ?? MCP_DEFAULTS.session.maxSessions,
       maxSessionsPerPrincipal: options.session?.maxSessionsPerPrincipal ?? MCP_DEFAULTS.session.maxSessionsPerPrincipal,
       maxSessionsPerAddress: options.session?.maxSessionsPerAddress ?? MCP_DEFAULTS.session.maxSessionsPerAddress,

@@ -20,6 +20,10 @@ export class ResourceSubscriptions {
     this.replace(saved ?? []);
   }
 
+  get count(): number {
+    return this.uris.size;
+  }
+
   has(uri: string): boolean {
     return this.uris.has(uri);
   }

@@ -72,6 +72,10 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     return this;
   }
 
+  get busy(): boolean {
+    return this.streams.size > 0 || this.streamOfRequest.size > 0;
+  }
+
   async start(): Promise<void> {}
 
   setSupportedProtocolVersions(versions: string[]): void {

@@ -29,6 +29,8 @@ export interface NodeSessionTransport {
   readonly transport: Transport;
   /** Set once the session's `initialize` was accepted. */
   readonly sessionId: string | undefined;
+  /** A stream is open or a request awaits its answer. */
+  readonly busy: boolean;
   /** Serves one POST, GET or DELETE of the session. */
   handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void>;
   /** Takes over a session another instance opened, as if its handshake had happened here. */

@@ -15,7 +15,7 @@ import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.
 import { LEGACY_PROTOCOL_VERSIONS } from '../../protocol/eras.js';
 import { isInitializeMessage, isNotificationMessage, isResponseMessage } from '../../protocol/message-kinds.js';
 import { SdkServerFactory } from '../../server/sdk-server.factory.js';
-import { McpSessionTelemetry } from '../../telemetry/session-telemetry.js';
+import { McpSessionTelemetry, type SessionMeter } from '../../telemetry/session-telemetry.js';
 import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
 import { forgetSessionEvents, scopeEventStore } from '../../session/session-scoped-event-store.js';
 import { SessionLogLevel } from '../../session/session-log-level.js';
@@ -37,6 +37,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('McpSessions');
   private readonly live = new Map<string, LiveSession>();
   private readonly resuming = new Map<string, Promise<LiveSession | undefined>>();
+  /** The metrics of sessions released while idle (`dormantAfterMs`): they are still open. */
+  private readonly dormant = new Map<string, SessionMeter | undefined>();
   private reaper?: NodeJS.Timeout;
 
   constructor(
@@ -56,7 +58,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    const every = Math.max(1_000, Math.min(this.options.session.idleTtlMs / 2, 60_000));
+    const { idleTtlMs, dormantAfterMs } = this.options.session;
+    const every = Math.max(1_000, Math.min(idleTtlMs / 2, dormantAfterMs > 0 ? dormantAfterMs / 2 : Infinity, 60_000));
     clearInterval(this.reaper); // a second init of the same container (test kit, then app) keeps one reaper
     this.reaper = setInterval(() => void this.reapIdle(), every);
     this.reaper.unref();
@@ -72,6 +75,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     // Sessions kept in memory end with the process; in a shared store they live on.
     const ended = this.options.state.layer === undefined;
     await Promise.all([...this.live.keys()].map((id) => this.dropLocal(id, ended)));
+    for (const meter of this.dormant.values()) meter?.closed(ended);
+    this.dormant.clear();
   }
 
   /**
@@ -84,7 +89,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       if (!this.mayUse(id, local.principal, requester)) return undefined;
       // Awaited: it keeps the idle TTL exact, an unreachable store turns into a clean 503 before the SDK runs, and a
       // session ended elsewhere is dropped here even before that instance's notice arrives.
-      if (await this.store.touch(id)) return local;
+      if (await this.store.touch(id)) {
+        local.lastUsedAt = Date.now();
+        return local;
+      }
       await this.dropLocal(id);
       return undefined;
     }
@@ -130,6 +138,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     await this.store.delete(id).catch((error: Error) => this.logger.warn(`Could not delete session ${id}: ${error.message}`));
     void this.tell(id, { type: 'closed' });
     await this.dropLocal(id);
+    this.dormant.get(id)?.closed(true);
+    this.dormant.delete(id);
     await forgetSessionEvents(this.options.state.events, id).catch((error: Error) => this.logger.warn(`Could not forget the events of session ${id}: ${error.message}`));
   }
 
@@ -156,7 +166,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       reportSdkError(error);
       this.logger.debug(`Session ${id} transport: ${error.message}`);
     };
-    const session: LiveSession = { http, server, subscriptions, logLevel, visibility, principal, stopRelay: () => undefined };
+    const session: LiveSession = { http, server, subscriptions, logLevel, visibility, principal, stopRelay: () => undefined, lastUsedAt: Date.now() };
     return session;
   }
 
@@ -216,7 +226,9 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     this.live.set(id, session);
-    session.meter = this.telemetry.opened({ transport: 'http', protocolVersion: record.protocolVersion, resumed: true });
+    // A session this process released while idle was open all along: its metrics go on.
+    session.meter = this.dormant.has(id) ? this.dormant.get(id) : this.telemetry.opened({ transport: 'http', protocolVersion: record.protocolVersion, resumed: true });
+    this.dormant.delete(id);
     await this.store.touch(id);
     this.logger.debug(`Resumed session ${id} opened elsewhere`);
     return session;
@@ -235,14 +247,28 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     if (event.type === 'visibility') session.visibility.replace(event.rules);
   }
 
-  /** `ended`: the session itself ended (else only this process lets go of it, at shutdown). */
-  private async dropLocal(id: string, ended = true): Promise<void> {
+  /**
+   * `ended`: the session itself ended (else only this process lets go of it, at shutdown). `dormant`: let go of while
+   * idle, to be rebuilt by its next request; its metrics go on.
+   */
+  private async dropLocal(id: string, ended = true, dormant = false): Promise<void> {
     const session = this.live.get(id);
     this.live.delete(id);
     if (!session) return;
-    session.meter?.closed(ended);
+    if (dormant) this.dormant.set(id, session.meter);
+    else session.meter?.closed(ended);
     session.stopRelay();
     await closeQuietly(session);
+  }
+
+  /** Releases the sessions idle for `dormantAfterMs` that nothing keeps live (a stream, a call, subscriptions). */
+  private async releaseDormant(): Promise<void> {
+    const { dormantAfterMs } = this.options.session;
+    if (dormantAfterMs <= 0) return;
+    const before = Date.now() - dormantAfterMs;
+    for (const [id, session] of this.live) {
+      if (session.lastUsedAt <= before && !session.http.busy && !session.subscriptions.count) await this.dropLocal(id, false, true);
+    }
   }
 
   private async reapIdle(): Promise<void> {
@@ -255,6 +281,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       for (const id of this.live.keys()) {
         if (!(await this.store.get(id))) await this.dropLocal(id);
       }
+      await this.releaseDormant();
     } catch (error) {
       this.logger.warn(`Idle-session sweep failed: ${(error as Error).message}`);
     }

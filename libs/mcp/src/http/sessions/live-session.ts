@@ -18,6 +18,8 @@ export interface LiveSession {
   stopRelay: () => void;
   /** Its metrics (active sessions, duration), once the session is open here. */
   meter?: SessionMeter;
+  /** When a request last used it here (`Date.now()`). */
+  lastUsedAt: number;
 }
 
 export async function closeQuietly(session: Pick<LiveSession, 'http' | 'server'>): Promise<void> {
