@@ -1,14 +1,15 @@
 // Alternating A/B of nestjs-mcp builds on one row at a time, for changes that should not move the figures: this
 // checkout against BASELINE (another built checkout), ROUNDS times each, in alternating order; medians reported.
 // Usage: BASELINE=<built checkout> [ROUNDS=5] [DURATION=5] node bench/ab.js   (writes bench/results-ab.md)
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { callBody, modernBody, modernHeaders, openSessionHeaders } from './lib/echo-calls.js';
+import { modernLoad, sessionLoad } from './lib/echo-calls.js';
+import { loadFor } from './lib/load.js';
 import { median } from './lib/median.js';
+import { startServer, stopServer } from './lib/servers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASELINE = process.env.BASELINE;
@@ -19,21 +20,8 @@ const builds = [
   { name: 'this checkout', dir: join(here, '..') },
   { name: 'baseline', dir: BASELINE },
 ];
-let nextPort = 4700 + Math.floor(Math.random() * 200);
 
-const rows = {
-  '2025 session reused': async (url) => ({ headers: await openSessionHeaders(url), body: callBody() }),
-  '2026-07-28 request': async () => ({ headers: modernHeaders, body: modernBody }),
-};
-
-function start(dir) {
-  const port = nextPort++;
-  const child = fork(join(dir, 'bench', 'servers', 'nestjs-mcp.js'), { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.once('message', () => resolve({ child, url: `http://127.0.0.1:${port}/mcp` }));
-  });
-}
+const rows = { '2025 session reused': sessionLoad, '2026-07-28 request': modernLoad };
 
 const commit = (dir) => execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
 
@@ -52,13 +40,11 @@ for (const [row, request] of Object.entries(rows)) {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? builds : [...builds].reverse();
     for (const build of order) {
-      const { child, url } = await start(build.dir);
-      const { headers, body } = await request(url);
-      await autocannon({ url, method: 'POST', headers, body, connections: 32, duration: 2 });
-      const result = await autocannon({ url, method: 'POST', headers, body, connections: 32, duration: DURATION });
-      results.get(build.name).push(Math.round(result.requests.average));
-      child.removeAllListeners('exit');
-      child.kill('SIGTERM');
+      const { child, url } = await startServer(build.dir, 'nestjs-mcp.js', { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const load = await request(url('/mcp'));
+      await loadFor(load, { connections: 32, seconds: 2 });
+      results.get(build.name).push((await loadFor(load, { connections: 32, seconds: DURATION })).reqPerSec);
+      await stopServer(child);
     }
   }
   const [mine, base] = builds.map((build) => median(results.get(build.name)));

@@ -1,28 +1,20 @@
 // Memory per idle 2025 session at SESSIONS sessions (in-memory mode), and proof that idle sessions are reaped:
 // after the idle TTL the sessions answer 404 and the memory they held is released.
 // Usage: npm run bench:sessions   (SESSIONS=10000 IDLE_TTL_MS=20000 override)
-import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { memoryOf, startServer } from './lib/servers.js';
 import { ACCEPT, openSession } from './lib/session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SESSIONS = Number(process.env.SESSIONS ?? 10_000);
 const IDLE_TTL_MS = Number(process.env.IDLE_TTL_MS ?? 20_000);
-const port = 4600 + Math.floor(Math.random() * 300);
 
-const child = fork(join(here, 'servers/nestjs-mcp.js'), {
-  env: { ...process.env, PORT: String(port), IDLE_TTL_MS: String(IDLE_TTL_MS) },
-  execArgv: ['--expose-gc'],
-});
-await new Promise((resolve) => child.once('message', resolve));
-const url = `http://127.0.0.1:${port}/mcp`;
-const memory = () =>
-  new Promise((resolve) => {
-    child.once('message', (message) => resolve(message.memory));
-    child.send('memory');
-  });
+const server = await startServer(join(here, '..'), 'nestjs-mcp.js', { env: { IDLE_TTL_MS: String(IDLE_TTL_MS) }, execArgv: ['--expose-gc'] });
+const { child } = server;
+const url = server.url('/mcp');
+const memory = () => memoryOf(child);
 
 const status = async (sessionId) =>
   (

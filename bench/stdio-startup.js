@@ -1,24 +1,19 @@
-// Start-up of a stdio MCP server: the time from spawning its process to the answer to `initialize`, which is when a
-// desktop host sees the server as up (some give it 1 s). Each server is spawned RUNS times, in alternating order,
-// after WARMUP discarded spawns; median and p95 reported, beside a hand-written server on the raw SDK.
+// Start-up of stdio MCP servers, from spawning the process to the answer to `initialize` (bench/lib/stdio-startup.js).
+// Each server is spawned RUNS times, in alternating order, after WARMUP discarded spawns; median and p95 reported,
+// beside a hand-written server on the raw SDK.
 // Usage: npm run bench:stdio   (RUNS=30 WARMUP=2; BASELINE=<another built checkout> adds its nestjs-mcp rows)
 // Writes bench/results-stdio.md.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startUpTimes } from './lib/stdio-startup.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.RUNS ?? 30);
 const WARMUP = Number(process.env.WARMUP ?? 2);
 const BASELINE = process.env.BASELINE;
-const INITIALIZE = `${JSON.stringify({
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } },
-})}\n`;
 
 const apps = [
   { name: 'nestjs-mcp, one `@Arg` tool (`test/stdio`)', entry: 'dist-stdio/main.js' },
@@ -30,45 +25,10 @@ const servers = [
   ...(BASELINE ? apps.map((app) => ({ ...app, name: `${app.name} (baseline)`, dir: BASELINE })) : []),
 ].filter((server) => existsSync(join(server.dir, server.entry)));
 
-const env = { ...process.env };
-delete env.MCP_REDIS_URL;
-
-/** Milliseconds from spawn to the line answering `initialize`. */
-function startUp({ dir, entry }) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [entry], { cwd: dir, env, stdio: ['pipe', 'pipe', 'ignore'] });
-    let pending = '';
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}) before answering initialize`)));
-    child.stdout.on('data', (chunk) => {
-      const lines = (pending + chunk).split('\n');
-      pending = lines.pop() ?? '';
-      if (!lines.some((line) => JSON.parse(line).id === 0)) return;
-      const elapsed = performance.now() - started;
-      child.removeAllListeners('exit');
-      const kill = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve(elapsed);
-      });
-      child.stdin.end();
-    });
-    child.stdin.write(INITIALIZE);
-  });
-}
-
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const commit = (dir) => execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
 
-const times = new Map(servers.map((server) => [server, []]));
-for (let round = 0; round < WARMUP + RUNS; round++) {
-  const order = round % 2 === 0 ? servers : [...servers].reverse();
-  for (const server of order) {
-    const elapsed = await startUp(server);
-    if (round >= WARMUP) times.get(server).push(elapsed);
-  }
-}
+const times = await startUpTimes(servers, { runs: RUNS, warmup: WARMUP });
 
 const stats = new Map(
   [...times].map(([server, values]) => {

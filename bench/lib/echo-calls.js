@@ -45,3 +45,9 @@ export const modernCallOf = (tool) => {
   body.params.name = tool;
   return { body: JSON.stringify(body), headers: { ...modernHeaders, 'mcp-name': tool } };
 };
+
+/** The load of a 2025 path at `url`: opened with initialize (a session id unless the server is stateless), then tools/call. */
+export const sessionLoad = async (url) => ({ url, headers: await openSessionHeaders(url), body: callBody() });
+
+/** The load of 2026-07-28 requests at `url`. */
+export const modernLoad = (url) => ({ url, headers: modernHeaders, body: modernBody });

@@ -1,9 +1,11 @@
-// nestjs-mcp serving one echo tool. MODE: 'session' (default) or 'stateless' (the 2025 stateless option).
+// nestjs-mcp serving one echo tool. MODE: 'session' (default) or 'stateless' (the 2025 stateless option);
+// IDLE_TTL_MS and DORMANT_AFTER_MS set session.idleTtlMs and session.dormantAfterMs.
+// The session quotas are raised so the memory measurements can open their thousands of sessions from one address
+// (by default every session past the 100th from one address is refused with 429).
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Arg, McpModule, Tool } from 'nestjs-mcp';
+import { serveNest } from '../lib/nest-server.js';
 
 class EchoTools {
   echo(text) {
@@ -23,20 +25,15 @@ Module({
       version: '1.0.0',
       responseMode: 'json',
       stateless: process.env.MODE === 'stateless',
-      session: { maxSessions: 100_000, maxSessionsPerAddress: 100_000, idleTtlMs: Number(process.env.IDLE_TTL_MS ?? 30 * 60 * 1000) },
+      session: {
+        maxSessions: 100_000,
+        maxSessionsPerAddress: 100_000,
+        idleTtlMs: Number(process.env.IDLE_TTL_MS ?? 30 * 60 * 1000),
+        ...(process.env.DORMANT_AFTER_MS ? { dormantAfterMs: Number(process.env.DORMANT_AFTER_MS) } : {}),
+      },
     }),
   ],
   providers: [EchoTools],
 })(BenchModule);
 
-const app = await NestFactory.create(BenchModule, new FastifyAdapter(), { logger: ['error'] });
-await app.listen(Number(process.env.PORT), '127.0.0.1');
-process.on('message', (message) => {
-  if (message === 'exit') process.exit(0);
-  if (message === 'memory') {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    process.send({ memory: process.memoryUsage() });
-  }
-});
-process.send?.({ ready: true });
+await serveNest(BenchModule);

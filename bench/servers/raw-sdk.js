@@ -1,10 +1,11 @@
-// The raw MCP SDK v2 on the same Fastify, hand-written: a 2025 session (POST /legacy) and the dual-era
-// createMcpHandler answering 2026-07-28 requests (POST /modern).
-import { randomUUID } from 'node:crypto';
-import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
+// The raw MCP SDK v2 on the same Fastify, hand-written: a 2025 session (POST /legacy), the 2025 stateless way the SDK
+// documents (POST /stateless: a server and transport per request) and the dual-era createMcpHandler answering
+// 2026-07-28 requests (POST /modern).
+import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import Fastify from 'fastify';
 import { z } from 'zod';
+import { sessionRoute, statelessRoute } from '../lib/raw-sdk-routes.js';
 
 function buildServer() {
   const server = new McpServer({ name: 'raw', version: '1.0.0' });
@@ -14,22 +15,9 @@ function buildServer() {
   return server;
 }
 
-const sessions = new Map();
 const app = Fastify();
-app.post('/legacy', async (request, reply) => {
-  reply.hijack();
-  const id = request.headers['mcp-session-id'];
-  let transport = id ? sessions.get(id) : undefined;
-  if (!transport) {
-    transport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
-      enableJsonResponse: true,
-      onsessioninitialized: (sessionId) => sessions.set(sessionId, transport),
-    });
-    await buildServer().connect(transport);
-  }
-  await transport.handleRequest(request.raw, reply.raw, request.body);
-});
+sessionRoute(app, '/legacy', buildServer);
+statelessRoute(app, '/stateless', buildServer);
 const modern = toNodeHandler(createMcpHandler(() => buildServer(), { legacy: 'reject', responseMode: 'json' }));
 app.post('/modern', async (request, reply) => {
   reply.hijack();
