@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Arg, McpModule, Tool } from 'nestjs-mcp';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { ALL_CLIENTS, connect, withClients } from '../helpers/clients.js';
+import { ALL_CLIENTS, connect, textOf, withClients } from '../helpers/clients.js';
 
 // Several versions of one tool: lists show the highest (naming every version in _meta); a client calls another with
 // _meta['io.github.nestjs-mcp/version']; an unknown version is a clear error.
@@ -30,7 +30,6 @@ class SearchTools {
 @Module({ imports: [McpModule.forRoot({ name: 'versions', version: '1.0.0' })], providers: [SearchTools] })
 class VersionedApp {}
 
-const textOf = (result: { content: { text?: string }[] }) => result.content[0].text;
 
 describe.each(ALL_CLIENTS)('tool versions (%s client)', (kind) => {
   let server: RunningApp;

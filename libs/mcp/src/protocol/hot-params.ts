@@ -1,3 +1,5 @@
+import { isPlainObject } from './json-rpc-shape.js';
+
 /*
  * Params the server's own dispatch of its most used methods takes as they are. Each check accepts only params the
  * SDK's 2025-11-25 schema of the method accepts unchanged (known members of the right types, a `_meta` without
@@ -12,15 +14,9 @@ export type HotMethod = (typeof HOT_METHODS)[number];
 /** `_meta` keys of this namespace are the protocol's own (envelope, related task): the SDK lifts or checks them. */
 const RESERVED_META_PREFIX = 'io.modelcontextprotocol/';
 
-type Members = Record<string, unknown>;
-
-function isMembers(value: unknown): value is Members {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isPlainMeta(meta: unknown): boolean {
   if (meta === undefined) return true;
-  if (!isMembers(meta)) return false;
+  if (!isPlainObject(meta)) return false;
   for (const key in meta) {
     if (key.startsWith(RESERVED_META_PREFIX)) return false;
   }
@@ -29,12 +25,12 @@ function isPlainMeta(meta: unknown): boolean {
 }
 
 function callToolParams(params: unknown): boolean {
-  if (!isMembers(params)) return false;
+  if (!isPlainObject(params)) return false;
   for (const key in params) {
     if (key === 'name') {
       if (typeof params.name !== 'string') return false;
     } else if (key === 'arguments') {
-      if (params.arguments !== undefined && !isMembers(params.arguments)) return false;
+      if (params.arguments !== undefined && !isPlainObject(params.arguments)) return false;
     } else if (key !== '_meta' || !isPlainMeta(params._meta)) return false;
   }
   return typeof params.name === 'string';
@@ -42,7 +38,7 @@ function callToolParams(params: unknown): boolean {
 
 function listParams(params: unknown): boolean {
   if (params === undefined) return true;
-  if (!isMembers(params)) return false;
+  if (!isPlainObject(params)) return false;
   for (const key in params) {
     if (key === 'cursor') {
       if (params.cursor !== undefined && typeof params.cursor !== 'string') return false;
@@ -52,7 +48,7 @@ function listParams(params: unknown): boolean {
 }
 
 function readParams(params: unknown): boolean {
-  if (!isMembers(params)) return false;
+  if (!isPlainObject(params)) return false;
   for (const key in params) {
     if (key === 'uri') {
       if (typeof params.uri !== 'string') return false;

@@ -1,18 +1,14 @@
+import { isPlainObject } from './json-rpc-shape.js';
+
 /*
  * A `tools/call` result in the shapes this library builds (text, image and audio content, plain structured content),
  * which the SDK's result schema accepts unchanged; anything else is checked with the SDK's schema, as before.
  */
 
-type Members = Record<string, unknown>;
-
 const RESULT_MEMBERS: ReadonlySet<string> = new Set(['content', 'structuredContent', 'isError']);
 
-function isMembers(value: unknown): value is Members {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isPlainBlock(block: unknown): boolean {
-  if (!isMembers(block)) return false;
+  if (!isPlainObject(block)) return false;
   let members = 0;
   for (const _key in block) members++;
   switch (block.type) {
@@ -28,10 +24,10 @@ function isPlainBlock(block: unknown): boolean {
 
 /** True when the result needs no schema check (see the top of this file). */
 export function isPlainToolResult(result: unknown): boolean {
-  if (!isMembers(result)) return false;
+  if (!isPlainObject(result)) return false;
   for (const key in result) if (!RESULT_MEMBERS.has(key)) return false;
   const { content, structuredContent, isError } = result;
   if (!Array.isArray(content)) return false;
   for (const block of content) if (!isPlainBlock(block)) return false;
-  return (structuredContent === undefined || isMembers(structuredContent)) && (isError === undefined || typeof isError === 'boolean');
+  return (structuredContent === undefined || isPlainObject(structuredContent)) && (isError === undefined || typeof isError === 'boolean');
 }
