@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { NativeSessionTransport } from '../../libs/mcp/src/http/node-transport/native-session-transport.js';
+import { HotPathServer } from '../../libs/mcp/src/server/hot-path-server.js';
 import { SdkServerFactory } from '../../libs/mcp/src/server/sdk-server.factory.js';
 import { hostileModule } from '../fixtures/hostile.fixture.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -217,7 +218,8 @@ describe('hostile input over HTTP: a clean 4xx JSON-RPC answer, never a 500, not
     });
 
     it.each([
-      ['2026-07-28', () => server, (url: URL) => post(url, { jsonrpc: '2.0', id: 5, method: 'tools/list', params: { _meta: MODERN_META } }, modernHeaders('tools/list'))],
+      // resources/list: a 2026-07-28 request the SDK serves on a server of its own (the hot methods share one).
+      ['2026-07-28', () => server, (url: URL) => post(url, { jsonrpc: '2.0', id: 5, method: 'resources/list', params: { _meta: MODERN_META } }, modernHeaders('resources/list'))],
       ['2025 stateless', () => stateless, (url: URL) => post(url, { jsonrpc: '2.0', id: 5, method: 'tools/list' })],
     ] as const)('is answered 500 and logged exactly once on %s', async (_route, app, request) => {
       jest.spyOn(app().app.get(SdkServerFactory), 'create').mockImplementationOnce(() => {
@@ -227,6 +229,17 @@ describe('hostile input over HTTP: a clean 4xx JSON-RPC answer, never a 500, not
       expect(response.status).toBe(500);
       expect((await message(response)).error.code).toBe(-32603);
       expect(logs.errors()).toEqual([expect.stringMatching(/factory broke/)]);
+      logs.clear();
+    });
+
+    it('is answered 500 with a JSON-RPC body and logged exactly once when the 2026-07-28 hot path throws', async () => {
+      jest.spyOn(HotPathServer.prototype, 'serveExchange').mockImplementationOnce(() => {
+        throw new Error('hot path broke');
+      });
+      const response = await post(server.url, { jsonrpc: '2.0', id: 6, method: 'tools/list', params: { _meta: MODERN_META } }, modernHeaders('tools/list'));
+      expect(response.status).toBe(500);
+      expect((await message(response)).error).toEqual({ code: -32603, message: 'Internal error' });
+      expect(logs.errors()).toEqual([expect.stringMatching(/hot path broke/)]);
       logs.clear();
     });
 

@@ -64,14 +64,17 @@ export async function postWithHost(url: URL, host: string, body: unknown): Promi
 
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
-/** One 2026-07-28 request (stateless: `_meta` envelope and routing headers), answered as one JSON-RPC message. */
-export async function modernRequest(
-  url: URL,
-  method: string,
-  params: Record<string, unknown> = {},
-  capabilities: Record<string, unknown> = {},
-): Promise<{ status: number; message: any }> {
-  const headers: Record<string, string> = {
+export interface ModernPostOptions {
+  capabilities?: Record<string, unknown>;
+  /** More envelope or `_meta` keys (a log level, a progress token). */
+  meta?: Record<string, unknown>;
+  /** Headers replacing the routing headers the request would carry (`undefined` leaves one out). */
+  headers?: Record<string, string | undefined>;
+}
+
+/** POSTs one 2026-07-28 request (stateless: `_meta` envelope and routing headers). */
+export async function modernPost(url: URL, method: string, params: Record<string, unknown> = {}, options: ModernPostOptions = {}): Promise<Response> {
+  const headers: Record<string, string | undefined> = {
     'content-type': 'application/json',
     accept: ACCEPT_BOTH,
     'mcp-protocol-version': '2026-07-28',
@@ -79,11 +82,25 @@ export async function modernRequest(
   };
   const nameField = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri', 'tasks/get': 'taskId', 'tasks/update': 'taskId', 'tasks/cancel': 'taskId' }[method];
   if (nameField) headers['mcp-name'] = String(params[nameField]);
+  Object.assign(headers, options.headers);
   const _meta = {
+    ...(params._meta as Record<string, unknown> | undefined),
     'io.modelcontextprotocol/protocolVersion': '2026-07-28',
     'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1.0.0' },
-    'io.modelcontextprotocol/clientCapabilities': capabilities,
+    'io.modelcontextprotocol/clientCapabilities': options.capabilities ?? {},
+    ...options.meta,
   };
-  const response = await post(url, { jsonrpc: '2.0', id: 1, method, params: { ...params, _meta } }, headers);
+  const sent = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return post(url, { jsonrpc: '2.0', id: 1, method, params: { ...params, _meta } }, sent);
+}
+
+/** One 2026-07-28 request, answered as one JSON-RPC message. */
+export async function modernRequest(
+  url: URL,
+  method: string,
+  params: Record<string, unknown> = {},
+  capabilities: Record<string, unknown> = {},
+): Promise<{ status: number; message: any }> {
+  const response = await modernPost(url, method, params, { capabilities });
   return { status: response.status, message: await message(response) };
 }

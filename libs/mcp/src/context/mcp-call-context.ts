@@ -1,5 +1,9 @@
 import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
   inputRequired,
+  type ClientCapabilities,
+  type Implementation,
   type CreateMessageRequestParams,
   type CreateMessageResult,
   type CreateMessageResultWithTools,
@@ -85,6 +89,14 @@ export class McpCallContext implements McpContext {
   }
 
   get client() {
+    // A 2026-07-28 request says who the client is in its own envelope; a 2025 client said it once, in `initialize`.
+    const envelope = this.sources.sdk.mcpReq.envelope as Record<string, unknown> | undefined;
+    if (envelope) {
+      return {
+        info: envelope[CLIENT_INFO_META_KEY] as Implementation | undefined,
+        capabilities: envelope[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined,
+      };
+    }
     return { info: this.sources.server.getClientVersion(), capabilities: this.sources.server.getClientCapabilities() };
   }
 

@@ -92,7 +92,7 @@ export class McpHttpService implements OnModuleDestroy {
     const mismatch = route.kind === 'modern' && route.messageKind === 'request' ? this.headerMismatch(req, route.message) : undefined;
     if (mismatch) return writeRefusal(res, HttpRefusals.headerMismatch(mismatch), requestIdOf(body));
     if (this.listenStreams.refused(route, req, res)) return;
-    return this.modern.handle(req, res, body);
+    return this.modern.handle(req, res, body, route.kind === 'modern' ? route : undefined);
   }
 
   /** GET opens the 2025-era standalone SSE stream; DELETE ends the session. */

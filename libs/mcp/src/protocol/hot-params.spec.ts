@@ -1,15 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { Server } from '@modelcontextprotocol/server';
+import { legacyCodec, modernCodec } from '../../../../test/helpers/wire-codecs.js';
 import { HOT_METHODS, takesHotParams, type HotMethod } from './hot-params.js';
 
-/** The SDK's 2025-11-25 wire codec: what an initialized 2025 connection validates requests with. */
-class CodecProbe extends Server {
-  codec() {
-    return this._wireCodec();
-  }
-}
-const codec = new CodecProbe({ name: 'probe', version: '1.0.0' }, {}).codec();
+/** Both eras' wire codecs: the hot paths serve 2025 connections and 2026-07-28 requests. */
+const CODECS = [
+  ['2025-11-25', legacyCodec],
+  ['2026-07-28', modernCodec],
+] as const;
 
 const META_CASES: unknown[] = [
   undefined,
@@ -81,10 +79,12 @@ const PARAMS: Record<HotMethod, unknown[]> = {
   ],
 };
 
-const cases = HOT_METHODS.flatMap((method) => PARAMS[method].map((params, index) => [method, index, params] as const));
+const cases = CODECS.flatMap(([era, codec]) =>
+  HOT_METHODS.flatMap((method) => PARAMS[method].map((params, index) => [era, method, index, params, codec] as const)),
+);
 
 describe('params the hot path takes as they are', () => {
-  it.each(cases)('%s #%d: taken only when the SDK schema accepts them unchanged', (method, _index, params) => {
+  it.each(cases)('%s %s #%d: taken only when the SDK schema of the era accepts them unchanged', (_era, method, _index, params, codec) => {
     const outcome = codec.validateRequest(method, params === undefined ? { method } : { method, params });
     // Unchanged: the SDK's parse neither refuses nor strips nor adds a member the handler would see differently.
     const sdkTakesAsIs = outcome.ok && isDeepStrictEqual((outcome.value as { params?: unknown }).params, params);

@@ -1,15 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { Server } from '@modelcontextprotocol/server';
+import { legacyCodec, modernCodec } from '../../../../test/helpers/wire-codecs.js';
 import { isPlainToolResult } from './plain-tool-result.js';
 
-/** The SDK's 2025-11-25 wire codec: what an initialized 2025 connection validates `tools/call` results with. */
-class CodecProbe extends Server {
-  codec() {
-    return this._wireCodec();
-  }
-}
-const codec = new CodecProbe({ name: 'probe', version: '1.0.0' }, {}).codec();
+/** Both eras' wire codecs: the hot paths serve 2025 connections and 2026-07-28 requests. */
+const CODECS = [
+  ['2025-11-25', legacyCodec],
+  ['2026-07-28', modernCodec],
+] as const;
 
 const RESULTS: unknown[] = [
   { content: [] },
@@ -36,7 +34,8 @@ const RESULTS: unknown[] = [
 ];
 
 describe('tools/call results that need no schema check', () => {
-  it.each(RESULTS.map((result, index) => [index, result] as const))('#%d: plain only when the SDK schema accepts it unchanged', (_index, result) => {
+  const cases = CODECS.flatMap(([era, codec]) => RESULTS.map((result, index) => [era, index, result, codec] as const));
+  it.each(cases)('%s #%d: plain only when the SDK schema of the era accepts it unchanged', (_era, _index, result, codec) => {
     const outcome = codec.validateResult('tools/call', result);
     const sdkTakesAsIs = outcome.ok && isDeepStrictEqual(outcome.value, result);
     expect({ plain: isPlainToolResult(result), sdkTakesAsIs }).toEqual({ plain: isPlainToolResult(result) && sdkTakesAsIs, sdkTakesAsIs });

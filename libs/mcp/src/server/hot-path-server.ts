@@ -1,15 +1,22 @@
 import {
   isInputRequiredResult,
+  MissingRequiredClientCapabilityError,
   ProtocolError,
   ProtocolErrorCode,
   SdkError,
   SdkErrorCode,
+  CLIENT_CAPABILITIES_META_KEY,
+  LOG_LEVEL_META_KEY,
   type CallToolRequest,
+  type ClientCapabilities,
   type Implementation,
+  type InputRequiredResult,
   type JSONRPCErrorResponse,
   type JSONRPCMessage,
   type JSONRPCNotification,
   type JSONRPCRequest,
+  type JSONRPCResponse,
+  type LoggingLevel,
   type MessageExtraInfo,
   type RequestId,
   type ListToolsRequest,
@@ -21,8 +28,12 @@ import {
 } from '@modelcontextprotocol/server';
 import { LEGACY_PROTOCOL_VERSIONS } from '../protocol/eras.js';
 import { takesHotParams, type HotMethod } from '../protocol/hot-params.js';
+import { missingInputCapabilities } from '../protocol/input-capabilities.js';
+import { INPUT_ROUND_METHODS } from '../protocol/input-rounds.js';
+import { MODERN_PROTOCOL_VERSION, type ModernHotRequest } from '../protocol/modern-hot-request.js';
 import { isPlainToolResult } from '../protocol/plain-tool-result.js';
-import { HotCall } from './hot-call.js';
+import { isAtLeast } from '../session/session-log-level.js';
+import { HotCall, type HotCallLink } from './hot-call.js';
 import { MiddlewareServer, type RequestHandler } from './middleware-server.js';
 
 /** The request each hot method's handler is given. */
@@ -36,19 +47,35 @@ interface HotRequests {
 const NOT_A_TOOL_RESULT = ['task', 'inputRequests', 'requestState'];
 
 /**
- * The SDK server, dispatching its most used requests (`tools/call`, `tools/list`, `resources/read`) itself on a 2025
- * connection: the same handlers, inside the same MCP middleware, answered on the same
- * transport, but without what the SDK's general dispatch costs per request (schema parses of the message, its
- * params and a tool's result; a context object rebuilt by spreading; an abort signal nobody reads). Requests whose
- * params it does not take as they are (`takesHotParams`), every other method, and the 2026-07-28 era go the SDK's
- * way, so their answers, errors included, are the SDK's.
+ * The HTTP exchange of one 2026-07-28 request the server answers itself: what the handler sends before its answer
+ * (progress, log messages), then the answer, which ends it.
+ */
+export interface HotExchange {
+  relate(message: JSONRPCNotification): void;
+  answer(message: JSONRPCResponse | JSONRPCErrorResponse): void;
+  /** Set by the server: called once when the client goes away before the answer. */
+  onabandoned?: () => void;
+}
+
+/**
+ * The SDK server, dispatching its most used requests (`tools/call`, `tools/list`, `resources/read`) itself: on a 2025
+ * connection, and for 2026-07-28 requests handed to it one exchange at a time (`serveExchange`). The same handlers,
+ * inside the same MCP middleware, answered on the same transport or exchange, but without what the SDK's general
+ * dispatch costs per request (schema parses of the message, its params and a tool's result; a context object rebuilt
+ * by spreading; an abort signal nobody reads; for 2026-07-28, a server and a transport per request). Requests whose
+ * params it does not take as they are (`takesHotParams`) and every other method go the SDK's way, so their answers,
+ * errors included, are the SDK's.
  */
 export class HotPathServer extends MiddlewareServer {
   private hot?: Map<string, RequestHandler>;
   private inFlight?: Map<RequestId, HotCall>;
+  private connectionLink?: HotCallLink;
+  /** Methods with a configured cache hint: the SDK attaches it to their 2026-07-28 results, so they go its way. */
+  private readonly cacheHinted: ReadonlySet<string>;
 
   constructor(serverInfo: Implementation, options: ServerOptions) {
     super(serverInfo, options);
+    this.cacheHinted = new Set(Object.keys(options.cacheHints ?? {}));
   }
 
   /** Registers the handler of a hot method: the SDK dispatches what the hot path does not take. */
@@ -65,6 +92,32 @@ export class HotPathServer extends MiddlewareServer {
     transport.onmessage = (message, extra) => {
       if (!this.dispatched(message, extra)) viaSdk(message, extra);
     };
+  }
+
+  /**
+   * Makes this a server of 2026-07-28 requests handed to it one exchange at a time (`serveExchange`), for as long as
+   * it lives; it is never connected to a transport.
+   */
+  servesModernExchanges(): void {
+    this._negotiatedProtocolVersion = MODERN_PROTOCOL_VERSION;
+  }
+
+  /** Whether `serveExchange` answers a 2026-07-28 request of this method. */
+  answersExchange(method: HotMethod): boolean {
+    return this.hot?.has(method) === true && !this.cacheHinted.has(method);
+  }
+
+  /**
+   * Answers one 2026-07-28 request on its own exchange, as the SDK's per-request serving would: the envelope's log
+   * level filters log messages, server-to-client requests are refused, an input-required result is held to the
+   * request's declared capabilities, and the answer carries the 2026-07-28 result members.
+   */
+  serveExchange({ request, envelope }: ModernHotRequest, exchange: HotExchange, extra: MessageExtraInfo): void {
+    const call = new HotCall({ link: exchangeLink(exchange, envelope), request, sessionId: undefined, extra, envelope });
+    exchange.onabandoned = () => call.mcpReq.abort(new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed'));
+    const handler = this.hot!.get(request.method)!;
+    const checked: RequestHandler = (req, ctx) => modernOutcome(request.method, handler(req, ctx), envelope).then((result) => this.checkedModernResult(request.method, result));
+    this.dispatch(request, call, checked, (message) => exchange.answer(message));
   }
 
   protected override _onclose(): void {
@@ -90,7 +143,7 @@ export class HotPathServer extends MiddlewareServer {
     if (!handler || extra?.classification !== undefined || !this.servesLegacy()) return false;
     const request = message as JSONRPCRequest;
     if (!takesHotParams(method as HotMethod, request.params)) return false;
-    this.serve(request, method === 'tools/call' ? (req, ctx) => handler(req, ctx).then((result) => this.checkedToolResult(result)) : handler, extra);
+    this.serveOnConnection(request, method === 'tools/call' ? (req, ctx) => handler(req, ctx).then((result) => this.checkedToolResult(result)) : handler, extra);
     return true;
   }
 
@@ -104,26 +157,40 @@ export class HotPathServer extends MiddlewareServer {
     return version === undefined || LEGACY_PROTOCOL_VERSIONS.has(version);
   }
 
-  private serve(request: JSONRPCRequest, handler: RequestHandler, extra: MessageExtraInfo | undefined): void {
+  private serveOnConnection(request: JSONRPCRequest, handler: RequestHandler, extra: MessageExtraInfo | undefined): void {
     const transport = this.transport!;
-    const call = new HotCall(this, request, transport.sessionId, extra);
+    this.connectionLink ??= {
+      notify: (notification, relatedRequestId) => this.notification(notification, { relatedRequestId }),
+      send: ([outbound, options], relatedRequestId) => this.request(outbound as never, { ...options, relatedRequestId }),
+      logs: () => true,
+    };
+    const call = new HotCall({ link: this.connectionLink, request, sessionId: transport.sessionId, extra });
     (this.inFlight ??= new Map()).set(request.id, call);
+    this.dispatch(request, call, handler, (message) => transport.send(message)).finally(() => {
+      if (this.inFlight?.get(request.id) === call) this.inFlight.delete(request.id);
+    });
+  }
+
+  /** Runs the handler inside the MCP middleware and sends its answer, unless the call was abandoned. */
+  private dispatch(
+    request: JSONRPCRequest,
+    call: HotCall,
+    handler: RequestHandler,
+    send: (message: JSONRPCResponse | JSONRPCErrorResponse) => Promise<void> | void,
+  ): Promise<void> {
     const codec = this._wireCodec();
-    this.throughMiddleware(request.method, request, call.context, handler)
+    return this.throughMiddleware(request.method, request, call.context, handler)
       .then(
         (result) => {
           if (call.mcpReq.aborted) return;
-          return transport.send({ jsonrpc: '2.0', id: request.id, result: codec.encodeResult(request.method, result, this._outboundServerInfo()) });
+          return send({ jsonrpc: '2.0', id: request.id, result: codec.encodeResult(request.method, result, this._outboundServerInfo()) });
         },
         (error: unknown) => {
           if (call.mcpReq.aborted) return;
-          return transport.send(errorAnswer(request.id, error, (code) => codec.encodeErrorCode(code)));
+          return send(errorAnswer(request.id, error, (code) => codec.encodeErrorCode(code)));
         },
       )
-      .catch((error: unknown) => this.onerror?.(new Error(`Failed to send response: ${String(error)}`)))
-      .finally(() => {
-        if (this.inFlight?.get(request.id) === call) this.inFlight.delete(request.id);
-      });
+      .catch((error: unknown) => this.onerror?.(new Error(`Failed to send response: ${String(error)}`)));
   }
 
   /** What the SDK checks of every `tools/call` result on a 2025 connection, without its schema for the usual shapes. */
@@ -132,6 +199,16 @@ export class HotPathServer extends MiddlewareServer {
       // Only a 2026-07-28 call asks for input with a result; this library's handlers never return one on 2025.
       throw new ProtocolError(ProtocolErrorCode.InternalError, 'Handler for tools/call returned an input-required result on a 2025 connection');
     }
+    return this.validToolResult(result);
+  }
+
+  /** What the SDK checks of a 2026-07-28 result that is not an input-required round (`modernOutcome` checked those). */
+  private checkedModernResult(method: string, result: Result): Result {
+    if (method !== 'tools/call' || isInputRequiredResult(result)) return result;
+    return this.validToolResult(result);
+  }
+
+  private validToolResult(result: Result): Result {
     if (isPlainToolResult(result)) return result;
     const outcome = this._wireCodec().validateResult('tools/call', withContent(result));
     if (outcome.ok) return outcome.value as Result;
@@ -142,6 +219,68 @@ export class HotPathServer extends MiddlewareServer {
   private cancel(params: unknown): void {
     const { requestId, reason } = (params ?? {}) as { requestId?: RequestId; reason?: unknown };
     if (requestId !== undefined) this.inFlight?.get(requestId)?.mcpReq.abort(reason);
+  }
+}
+
+/**
+ * A 2026-07-28 call's own messages go on its exchange; a log message only when the envelope names a level it meets;
+ * the revision has no server-to-client requests (the handler returns an input-required result instead).
+ */
+function exchangeLink(exchange: HotExchange, envelope: Record<string, unknown>): HotCallLink {
+  const threshold = envelope[LOG_LEVEL_META_KEY] as LoggingLevel | undefined;
+  return {
+    notify: async (notification) => exchange.relate({ jsonrpc: '2.0', ...notification }),
+    send: async ([outbound]) => {
+      throw new SdkError(
+        SdkErrorCode.MethodNotSupportedByProtocolVersion,
+        `Server-to-client requests are not available on protocol revision ${MODERN_PROTOCOL_VERSION}: '${outbound.method}' cannot be sent while serving a request on that revision. Return inputRequired({ ... }) from the handler instead.`,
+      );
+    },
+    logs: (level) => threshold !== undefined && isAtLeast(level, threshold),
+  };
+}
+
+/**
+ * The SDK's input-required seam for a 2026-07-28 request: a URL elicitation cannot be signalled by throwing, only
+ * the methods with input rounds may return one, which must carry input requests or state, and may ask only what
+ * the request's envelope declares the client can answer.
+ */
+async function modernOutcome(method: string, outcome: Promise<Result>, envelope: Record<string, unknown>): Promise<Result> {
+  let result: Result;
+  try {
+    result = await outcome;
+  } catch (error) {
+    if (error instanceof ProtocolError && error.code === ProtocolErrorCode.UrlElicitationRequired) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InternalError,
+        `URL elicitation cannot be signalled by throwing UrlElicitationRequiredError on protocol revision ${MODERN_PROTOCOL_VERSION}: return inputRequired({ inputRequests: { …: inputRequired.elicitUrl(...) } }) from the handler instead.`,
+      );
+    }
+    throw error;
+  }
+  if (!isInputRequiredResult(result)) return result;
+  if (!INPUT_ROUND_METHODS.has(method)) {
+    throw new ProtocolError(ProtocolErrorCode.InternalError, `Handler for ${method} returned an input-required result, but only tools/call, prompts/get and resources/read support input_required (protocol revision ${MODERN_PROTOCOL_VERSION})`);
+  }
+  checkInputRequests(method, result, envelope[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined);
+  return result;
+}
+
+function checkInputRequests(method: string, result: InputRequiredResult, declared: ClientCapabilities | undefined): void {
+  const requests = result.inputRequests ?? {};
+  const keys = Object.keys(requests);
+  if (!keys.length && typeof result.requestState !== 'string') {
+    throw new ProtocolError(ProtocolErrorCode.InternalError, `Handler for ${method} returned an input-required result with neither inputRequests nor requestState (every InputRequiredResult must include at least one of the two)`);
+  }
+  for (const key of keys) {
+    const entry = requests[key];
+    const missing = missingInputCapabilities(entry, declared);
+    if (missing) {
+      throw new MissingRequiredClientCapabilityError(
+        { requiredCapabilities: missing },
+        `Cannot request input '${key}' (${(entry as { method?: string }).method}): the request's client capabilities do not declare the required capability`,
+      );
+    }
   }
 }
 

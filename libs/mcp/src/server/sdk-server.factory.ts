@@ -75,7 +75,7 @@ export class SdkServerFactory {
       : undefined;
   }
 
-  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel: sharedLogLevel, claimStream, visibility }: CreateServerOptions): Server {
+  create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel: sharedLogLevel, claimStream, visibility }: CreateServerOptions): HotPathServer {
     const era = this.eras.of(eraName);
     // A 2026-07-28 request names its log level in its envelope, which the SDK reads.
     const logLevel = sharedLogLevel ?? (eraName === 'legacy' ? new SessionLogLevel() : undefined);

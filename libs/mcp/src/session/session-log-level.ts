@@ -13,6 +13,11 @@ const SEVERITY: Record<LoggingLevel, number> = {
   emergency: 7,
 };
 
+/** Whether a log message of `level` is at or above `threshold` in severity. */
+export function isAtLeast(level: LoggingLevel, threshold: LoggingLevel): boolean {
+  return SEVERITY[level] >= SEVERITY[threshold];
+}
+
 /**
  * The level a 2025 connection asked for with `logging/setLevel`. An HTTP session's is kept with the session so every
  * instance holding it filters log notifications alike (`onChange` tells the others); a stdio or in-memory
@@ -42,6 +47,6 @@ export class SessionLogLevel {
 
   /** Whether a message of this level reaches the client (everything does until a level was set). */
   allows(level: LoggingLevel): boolean {
-    return this.level === undefined || SEVERITY[level] >= SEVERITY[this.level];
+    return this.level === undefined || isAtLeast(level, this.level);
   }
 }

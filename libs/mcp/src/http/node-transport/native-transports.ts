@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { reportSdkError } from '../sdk-error-log.js';
+import { NativeModernEndpoint } from './native-modern-endpoint.js';
 import { NativeSessionTransport } from './native-session-transport.js';
 import {
   NodeTransports,
@@ -11,7 +12,7 @@ import {
 } from './node-transports.js';
 import { sdkModernEndpoint } from './sdk-modern-endpoint.js';
 
-/** 2025 sessions on Node's request and response objects; 2026-07-28 requests through the SDK's handler. */
+/** 2025 sessions and the hot 2026-07-28 requests on Node's request and response objects; other 2026-07-28 requests through the SDK's handler. */
 @Injectable()
 export class NativeTransports extends NodeTransports {
   constructor(@Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions) {
@@ -30,6 +31,14 @@ export class NativeTransports extends NodeTransports {
   }
 
   modern(options: ModernEndpointOptions): NodeModernEndpoint {
-    return sdkModernEndpoint(this.options, options);
+    return new NativeModernEndpoint(
+      sdkModernEndpoint(this.options, options),
+      () => {
+        const server = options.serverFor('modern');
+        server.onerror = reportSdkError;
+        return server;
+      },
+      { responseMode: this.options.responseMode === 'json' ? 'json' : 'auto', keepAliveMs: this.options.keepAliveMs },
+    );
   }
 }

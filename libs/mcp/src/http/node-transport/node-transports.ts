@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthInfo, EventStore, Server, ServerEventBus, Transport } from '@modelcontextprotocol/server';
+import type { AuthInfo, EventStore, InboundModernRoute, ServerEventBus, Transport } from '@modelcontextprotocol/server';
 import type { SessionRecord } from '../../interfaces/session-store.interface.js';
 import type { McpEra } from '../../protocol/eras.js';
+import type { HotPathServer } from '../../server/hot-path-server.js';
 
 /**
  * A Node request of the MCP endpoint, with the principal an HTTP guard attached and the client's address as the
@@ -39,15 +40,16 @@ export interface NodeSessionTransport {
 }
 
 export interface ModernEndpointOptions {
-  /** A fresh server for each request, for the era the request was classified as. */
-  serverFor: (era: McpEra) => Server;
+  /** A fresh server for the era a request was classified as (the hot path keeps one for all its requests). */
+  serverFor: (era: McpEra) => HotPathServer;
   /** Feeds `subscriptions/listen` streams. */
   bus: ServerEventBus;
 }
 
-/** 2026-07-28 requests: stateless, each one served by a fresh server instance. */
+/** 2026-07-28 requests: stateless, each served on its own. */
 export interface NodeModernEndpoint {
-  handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void>;
+  /** `route`: the request as the SDK's classifier routed it, when it was routed to the modern era. */
+  handle(req: McpNodeRequest, res: ServerResponse, body: unknown, route?: InboundModernRoute): Promise<void>;
   close(): Promise<void>;
 }
 
