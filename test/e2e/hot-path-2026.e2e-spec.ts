@@ -171,7 +171,7 @@ describe.each([
   it('aborts the call when its client goes away', async () => {
     const before = aborted.length;
     const controller = new AbortController();
-    const request = fetchAborting(server.url, controller);
+    const request = modernPost(server.url, 'tools/call', { name: 'waits' }, { signal: controller.signal }).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 150));
     controller.abort();
     await request;
@@ -217,24 +217,3 @@ describe('the 2026-07-28 hot path with real clients', () => {
     }
   });
 });
-
-/** A 2026-07-28 call of `waits` that the caller abandons through `controller`. */
-async function fetchAborting(url: URL, controller: AbortController): Promise<void> {
-  const _meta = {
-    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-    'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1.0.0' },
-    'io.modelcontextprotocol/clientCapabilities': {},
-  };
-  await fetch(url, {
-    method: 'POST',
-    signal: controller.signal,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': 'tools/call',
-      'mcp-name': 'waits',
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'waits', _meta } }),
-  }).catch(() => undefined);
-}

@@ -10,9 +10,10 @@ export function initializeBody(id: number | string = 1, protocolVersion = '2025-
   };
 }
 
-export async function post(url: URL, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function post(url: URL, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
   return fetch(url, {
     method: 'POST',
+    signal,
     headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
@@ -70,6 +71,8 @@ export interface ModernPostOptions {
   meta?: Record<string, unknown>;
   /** Headers replacing the routing headers the request would carry (`undefined` leaves one out). */
   headers?: Record<string, string | undefined>;
+  /** Abandons the request. */
+  signal?: AbortSignal;
 }
 
 /** POSTs one 2026-07-28 request (stateless: `_meta` envelope and routing headers). */
@@ -91,7 +94,7 @@ export async function modernPost(url: URL, method: string, params: Record<string
     ...options.meta,
   };
   const sent = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  return post(url, { jsonrpc: '2.0', id: 1, method, params: { ...params, _meta } }, sent);
+  return post(url, { jsonrpc: '2.0', id: 1, method, params: { ...params, _meta } }, sent, options.signal);
 }
 
 /** One 2026-07-28 request, answered as one JSON-RPC message. */

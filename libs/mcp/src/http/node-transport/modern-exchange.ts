@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ProtocolErrorCode, type JSONRPCErrorResponse, type JSONRPCNotification, type JSONRPCResponse } from '@modelcontextprotocol/server';
-import type { HotExchange } from '../../server/hot-path-server.js';
+import type { HotExchange } from '../../server/modern-exchange-calls.js';
 import { SseStream } from './sse-stream.js';
 
 export interface ModernExchangeOptions {
