@@ -92,6 +92,9 @@ class ModernModule {}
 @Module({ imports: [McpModule.forRoot({ name: 'hot-2026-json', version: '1.0.0', responseMode: 'json' })], providers: [ModernTools] })
 class ModernJsonModule {}
 
+@Module({ imports: [McpModule.forRoot({ name: 'hot-2026-closing', version: '1.0.0', shutdownGraceMs: 200 })], providers: [ModernTools] })
+class ClosingModule {}
+
 /** An exchange as the client sees it: status, media type, and each JSON-RPC message it carried. */
 async function exchange(response: Response): Promise<{ status: number; type: string; messages: unknown[] }> {
   const type = (response.headers.get('content-type') ?? '').split(';')[0];
@@ -215,5 +218,17 @@ describe('the 2026-07-28 hot path with real clients', () => {
       served.mockRestore();
       await client.close();
     }
+  });
+});
+
+describe('the 2026-07-28 hot path at shutdown', () => {
+  it('answers a call still running at the end of the grace period with an error and aborts it', async () => {
+    const server = await startApp(ClosingModule);
+    const before = aborted.length;
+    const pending = modernPost(server.url, 'tools/call', { name: 'waits' }).then(exchange);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.close();
+    expect((await pending).messages).toEqual([{ jsonrpc: '2.0', id: 1, error: { code: ProtocolErrorCode.InternalError, message: 'The server is shutting down' } }]);
+    expect(aborted.length).toBe(before + 1);
   });
 });

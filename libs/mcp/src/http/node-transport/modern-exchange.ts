@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { ProtocolErrorCode, type JSONRPCErrorResponse, type JSONRPCNotification, type JSONRPCResponse } from '@modelcontextprotocol/server';
+import { ProtocolErrorCode, type JSONRPCErrorResponse, type JSONRPCNotification, type JSONRPCResponse, type RequestId } from '@modelcontextprotocol/server';
+import type { CallFailure } from '../../protocol/error-catalogue.js';
 import type { HotExchange } from '../../server/modern-exchange-calls.js';
 import { SseStream } from './sse-stream.js';
 
@@ -21,6 +22,7 @@ export class ModernExchange implements HotExchange {
 
   constructor(
     private readonly res: ServerResponse,
+    private readonly requestId: RequestId,
     private readonly options: ModernExchangeOptions,
   ) {
     res.once('close', () => {
@@ -50,5 +52,12 @@ export class ModernExchange implements HotExchange {
     if (this.res.headersSent || this.res.destroyed) return;
     const status = 'error' in message && message.error.code === ProtocolErrorCode.MissingRequiredClientCapability ? 400 : 200;
     this.res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(message));
+  }
+
+  /** Answers with an error now (the server is shutting down) and abandons the call. */
+  giveUp(failure: CallFailure): void {
+    if (this.answered) return;
+    this.answer({ jsonrpc: '2.0', id: this.requestId, error: { code: failure.code, message: failure.message } });
+    this.onabandoned?.();
   }
 }

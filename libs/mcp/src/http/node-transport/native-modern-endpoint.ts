@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { isJsonContentType, type InboundModernRoute } from '@modelcontextprotocol/server';
 import { recordClientAddress } from '../../context/client-address.js';
+import { CallFailures } from '../../protocol/error-catalogue.js';
 import { headerValue, McpHeader } from '../../protocol/http-headers.js';
 import { modernHotRequest } from '../../protocol/modern-hot-request.js';
 import type { HotPathServer } from '../../server/hot-path-server.js';
@@ -15,6 +16,8 @@ import type { McpNodeRequest, NodeModernEndpoint } from './node-transports.js';
  */
 export class NativeModernEndpoint implements NodeModernEndpoint {
   private server?: HotPathServer;
+  /** Exchanges whose call still runs, answered with an error if the endpoint closes first. */
+  private readonly inFlight = new Set<ModernExchange>();
 
   constructor(
     private readonly sdk: NodeModernEndpoint,
@@ -30,11 +33,16 @@ export class NativeModernEndpoint implements NodeModernEndpoint {
     if (!server.answersExchange(hot.request.method)) return this.sdk.handle(req, res, body, route);
     const view = new NodeRequestView(req);
     recordClientAddress(view, req.clientAddress);
-    server.serveExchange(hot, new ModernExchange(res, this.exchanges), { authInfo: req.auth, request: view.asRequest() });
+    const exchange = new ModernExchange(res, hot.request.id, this.exchanges);
+    this.inFlight.add(exchange);
+    res.once('close', () => this.inFlight.delete(exchange));
+    server.serveExchange(hot, exchange, { authInfo: req.auth, request: view.asRequest() });
     return Promise.resolve();
   }
 
   async close(): Promise<void> {
+    for (const exchange of this.inFlight) exchange.giveUp(CallFailures.shuttingDown);
+    this.inFlight.clear();
     await this.sdk.close();
   }
 
