@@ -1,8 +1,10 @@
 import { createServer } from 'node:net';
 
 /**
- * A loopback port no one listens on (for the scripts that start servers of their own), below Linux's ephemeral
- * range, where outgoing connections could take it before the server listens (see ports.ts).
+ * A loopback port no one listens on, for a server that must know its URL before it starts (the scripts and, through
+ * ports.ts, the tests). Chosen below Linux's ephemeral range (32768 and up), where the OS also picks the local ports of
+ * outgoing connections: a port found free there can be taken by a client socket before the server listens on it (as
+ * under load from other processes).
  */
 export async function freePort() {
   for (let attempt = 0; attempt < 50; attempt++) {
