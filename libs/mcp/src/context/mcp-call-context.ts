@@ -75,11 +75,14 @@ export class McpCallContext implements McpContext {
     this.requestId = sources.sdk.mcpReq.id;
     this.method = sources.sdk.mcpReq.method;
     const { logLevel, sdk } = sources;
+    // The session's level as stored, read once per call that logs: another instance may have just changed it, and
+    // the store has the change before that client's next request, which its relay message may not.
+    let current: Promise<void> | undefined;
     this.log = createMcpLogger((level, data) =>
       logLevel
-        ? logLevel.allows(level)
-          ? sdk.mcpReq.notify({ method: 'notifications/message', params: { level, data } })
-          : Promise.resolve()
+        ? (current ??= logLevel.load().catch(() => undefined)).then(() =>
+            logLevel.allows(level) ? sdk.mcpReq.notify({ method: 'notifications/message', params: { level, data } }) : undefined,
+          )
         : sdk.mcpReq.log(level, data),
     );
   }

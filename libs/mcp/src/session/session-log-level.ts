@@ -25,23 +25,29 @@ export function isAtLeast(level: LoggingLevel, threshold: LoggingLevel): boolean
  */
 export class SessionLogLevel {
   private level: LoggingLevel | undefined;
+  private changes = 0;
   /** Awaited: the others are told before the client gets its answer. */
   onChange?: (level: LoggingLevel) => Promise<void>;
 
   constructor(private readonly persist?: { store: SessionStore; sessionId: string }) {}
 
+  /** Reads the level from the store (a change made here while it reads wins). */
   async load(): Promise<void> {
     if (!this.persist) return;
-    this.level = await this.persist.store.getState<LoggingLevel>(this.persist.sessionId, STATE_KEY);
+    const changes = this.changes;
+    const stored = await this.persist.store.getState<LoggingLevel>(this.persist.sessionId, STATE_KEY);
+    if (changes === this.changes) this.level = stored;
   }
 
   async set(level: LoggingLevel): Promise<void> {
+    this.changes++;
     this.level = level;
     if (this.persist) await this.persist.store.setState(this.persist.sessionId, STATE_KEY, level);
     await this.onChange?.(level);
   }
 
   replace(level: LoggingLevel): void {
+    this.changes++;
     this.level = level;
   }
 
