@@ -9,8 +9,12 @@ export function writeRefusal(res: ServerResponse, refusal: HttpRefusal, id: stri
     res.end();
     return;
   }
-  res.writeHead(refusal.status, { 'content-type': 'application/json', ...refusal.headers });
-  res.end(jsonRpcErrorBody(refusal, id));
+  writeJson(res, refusal.status, jsonRpcErrorBody(refusal, id), refusal.headers);
+}
+
+/** A whole JSON response: the status, the JSON media type (and more headers), the serialized body. */
+export function writeJson(res: ServerResponse, status: number, body: string, headers?: Readonly<Record<string, string>>): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
 }
 
 export function jsonRpcErrorBody({ code, message }: Pick<HttpRefusal, 'code' | 'message'>, id: string | number | null = null): string {

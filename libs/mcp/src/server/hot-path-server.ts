@@ -26,7 +26,7 @@ import { MODERN_PROTOCOL_VERSION, type ModernHotRequest } from '../protocol/mode
 import { isPlainToolResult } from '../protocol/plain-tool-result.js';
 import { HotCall, type HotCallLink } from './hot-call.js';
 import { MiddlewareServer, type RequestHandler } from './middleware-server.js';
-import { exchangeLink, modernOutcome, type HotExchange } from './modern-exchange-calls.js';
+import { checkedInputRound, exchangeLink, modernFailure, type HotExchange } from './modern-exchange-calls.js';
 
 /** The request each hot method's handler is given. */
 interface HotRequests {
@@ -96,8 +96,15 @@ export class HotPathServer extends MiddlewareServer {
   serveExchange({ request, envelope }: ModernHotRequest, exchange: HotExchange, extra: MessageExtraInfo): void {
     const call = new HotCall({ link: exchangeLink(exchange, envelope), request, sessionId: undefined, extra, envelope });
     exchange.onabandoned = () => call.mcpReq.abort(new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed'));
-    const handler = this.hot!.get(request.method)!;
-    const checked: RequestHandler = (req, ctx) => modernOutcome(request.method, handler(req, ctx), envelope).then((result) => this.checkedModernResult(request.method, result));
+    const { method } = request;
+    const handler = this.hot!.get(method)!;
+    const checked: RequestHandler = (req, ctx) =>
+      handler(req, ctx).then(
+        (result) => (isInputRequiredResult(result) ? checkedInputRound(method, result, envelope) : method === 'tools/call' ? this.validToolResult(result) : result),
+        (error: unknown) => {
+          throw modernFailure(error);
+        },
+      );
     this.dispatch(request, call, checked, (message) => exchange.answer(message));
   }
 
@@ -180,12 +187,6 @@ export class HotPathServer extends MiddlewareServer {
       // Only a 2026-07-28 call asks for input with a result; this library's handlers never return one on 2025.
       throw new ProtocolError(ProtocolErrorCode.InternalError, 'Handler for tools/call returned an input-required result on a 2025 connection');
     }
-    return this.validToolResult(result);
-  }
-
-  /** What the SDK checks of a 2026-07-28 result that is not an input-required round (`modernOutcome` checked those). */
-  private checkedModernResult(method: string, result: Result): Result {
-    if (method !== 'tools/call' || isInputRequiredResult(result)) return result;
     return this.validToolResult(result);
   }
 

@@ -1,6 +1,5 @@
 import {
   CLIENT_CAPABILITIES_META_KEY,
-  isInputRequiredResult,
   LOG_LEVEL_META_KEY,
   MissingRequiredClientCapabilityError,
   ProtocolError,
@@ -13,7 +12,6 @@ import {
   type JSONRPCNotification,
   type JSONRPCResponse,
   type LoggingLevel,
-  type Result,
 } from '@modelcontextprotocol/server';
 import { missingInputCapabilities } from '../protocol/input-capabilities.js';
 import { INPUT_ROUND_METHODS } from '../protocol/input-rounds.js';
@@ -56,24 +54,22 @@ export function exchangeLink(exchange: HotExchange, envelope: Record<string, unk
 }
 
 /**
- * The SDK's input-required seam for a 2026-07-28 request: a URL elicitation cannot be signalled by throwing, only
- * the methods with input rounds may return one, which must carry input requests or state, and may ask only what
- * the request's envelope declares the client can answer.
+ * A handler's failure as the SDK answers it on 2026-07-28: a URL elicitation cannot be signalled by throwing there
+ * (the handler returns an input-required result instead).
  */
-export async function modernOutcome(method: string, outcome: Promise<Result>, envelope: Record<string, unknown>): Promise<Result> {
-  let result: Result;
-  try {
-    result = await outcome;
-  } catch (error) {
-    if (error instanceof ProtocolError && error.code === ProtocolErrorCode.UrlElicitationRequired) {
-      throw new ProtocolError(
-        ProtocolErrorCode.InternalError,
-        `URL elicitation cannot be signalled by throwing UrlElicitationRequiredError on protocol revision ${MODERN_PROTOCOL_VERSION}: return inputRequired({ inputRequests: { …: inputRequired.elicitUrl(...) } }) from the handler instead.`,
-      );
-    }
-    throw error;
-  }
-  if (!isInputRequiredResult(result)) return result;
+export function modernFailure(error: unknown): unknown {
+  if (!(error instanceof ProtocolError) || error.code !== ProtocolErrorCode.UrlElicitationRequired) return error;
+  return new ProtocolError(
+    ProtocolErrorCode.InternalError,
+    `URL elicitation cannot be signalled by throwing UrlElicitationRequiredError on protocol revision ${MODERN_PROTOCOL_VERSION}: return inputRequired({ inputRequests: { …: inputRequired.elicitUrl(...) } }) from the handler instead.`,
+  );
+}
+
+/**
+ * The SDK's input-required seam for a 2026-07-28 request: only the methods with input rounds may return one, which
+ * must carry input requests or state, and may ask only what the request's envelope declares the client can answer.
+ */
+export function checkedInputRound(method: string, result: InputRequiredResult, envelope: Record<string, unknown>): InputRequiredResult {
   if (!INPUT_ROUND_METHODS.has(method)) {
     throw new ProtocolError(ProtocolErrorCode.InternalError, `Handler for ${method} returned an input-required result, but only tools/call, prompts/get and resources/read support input_required (protocol revision ${MODERN_PROTOCOL_VERSION})`);
   }

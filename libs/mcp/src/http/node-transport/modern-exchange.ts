@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ProtocolErrorCode, type JSONRPCErrorResponse, type JSONRPCNotification, type JSONRPCResponse, type RequestId } from '@modelcontextprotocol/server';
 import type { CallFailure } from '../../protocol/error-catalogue.js';
+import { writeJson } from '../json-rpc-reply.js';
 import type { HotExchange } from '../../server/modern-exchange-calls.js';
 import { SseStream } from './sse-stream.js';
 
@@ -51,7 +52,7 @@ export class ModernExchange implements HotExchange {
     }
     if (this.res.headersSent || this.res.destroyed) return;
     const status = 'error' in message && message.error.code === ProtocolErrorCode.MissingRequiredClientCapability ? 400 : 200;
-    this.res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(message));
+    writeJson(this.res, status, JSON.stringify(message));
   }
 
   /** Answers with an error now (the server is shutting down) and abandons the call. */

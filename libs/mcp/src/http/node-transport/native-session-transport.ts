@@ -16,7 +16,7 @@ import { recordClientAddress } from '../../context/client-address.js';
 import { HttpRefusals, type HttpRefusal } from '../../protocol/error-catalogue.js';
 import { headerValue, McpHeader } from '../../protocol/http-headers.js';
 import { isInitializeMessage, isRequestMessage, isResponseMessage } from '../../protocol/message-kinds.js';
-import { writeRefusal } from '../json-rpc-reply.js';
+import { messagesOf, writeJson, writeRefusal } from '../json-rpc-reply.js';
 import { NodeRequestView } from './node-request-view.js';
 import type { McpNodeRequest, NodeSessionTransport, SessionHandshake, SessionTransportOptions } from './node-transports.js';
 import { SseStream } from './sse-stream.js';
@@ -348,9 +348,7 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
 
   private writeJson(res: ServerResponse, payload: unknown): void {
     if (res.headersSent || res.destroyed) return;
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.sessionId !== undefined) headers[McpHeader.sessionId] = this.sessionId;
-    res.writeHead(200, headers).end(JSON.stringify(payload));
+    writeJson(res, 200, JSON.stringify(payload), this.sessionId === undefined ? undefined : { [McpHeader.sessionId]: this.sessionId });
   }
 
   /** As the SDK's transport does: the refusal goes to `onerror` (logged when the exchange ends in a 5xx) and the client. */
@@ -366,9 +364,8 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
  * Undefined when the body is not JSON-RPC.
  */
 function messagesIn(body: unknown): JSONRPCMessage[] | undefined {
-  const candidates = Array.isArray(body) ? body : [body];
   const messages: JSONRPCMessage[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of messagesOf(body)) {
     if (hasMethod(candidate)) {
       messages.push(candidate as JSONRPCMessage);
       continue;
