@@ -62,9 +62,13 @@ const bootstrap = await measureBootstrap(
   { tools: settings.TOOLS, runs: settings.RUNS },
 );
 
-const demos = builds.filter(({ dir }) => existsSync(join(dir, 'dist', 'stdio.js'))).map((build) => ({ ...build, entry: 'dist/stdio.js', name: 'demo (`dist/stdio.js`)' }));
+const STDIO_DEMOS = [
+  { entry: 'dist/stdio.js', name: 'demo as compiled (`dist/stdio.js`)' },
+  { entry: 'dist/stdio.bundle.mjs', name: 'demo bundled (`dist/stdio.bundle.mjs`, `nestjs-mcp bundle`)' },
+];
+const demos = builds.flatMap((build) => STDIO_DEMOS.filter(({ entry }) => existsSync(join(build.dir, entry))).map((demo) => ({ ...build, ...demo })));
 const startUps = await startUpTimes(demos, { runs: settings.RUNS, warmup: 1 });
-const stdio = demos.map((demo) => ({ label: demo.label, name: demo.name, startUpMs: median(startUps.get(demo)), runs: startUps.get(demo) }));
+const stdio = demos.map((demo) => ({ label: demo.label, name: demo.name, entry: demo.entry, startUpMs: median(startUps.get(demo)), runs: startUps.get(demo) }));
 for (const each of stdio) console.log(`stdio start-up, ${each.name}${each.label}: ${each.startUpMs.toFixed(0)} ms (median of ${each.runs.length})`);
 
 /** Mounted against flat, for each checkout that has the measurement (a baseline from before it has not). */

@@ -18,6 +18,7 @@ const BASELINE = process.env.BASELINE;
 const apps = [
   { name: 'nestjs-mcp, one `@Arg` tool (`test/stdio`)', entry: 'dist-stdio/main.js' },
   { name: 'nestjs-mcp demo (`src/stdio.ts`: DTOs, guards, resources, prompts)', entry: 'dist/stdio.js' },
+  { name: 'the same demo bundled (`nestjs-mcp bundle dist/stdio.js`)', entry: 'dist/stdio.bundle.mjs' },
 ];
 const servers = [
   { name: 'raw SDK v2, one tool (`bench/servers/raw-sdk-stdio.js`)', dir: root, entry: 'bench/servers/raw-sdk-stdio.js' },

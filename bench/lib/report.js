@@ -95,7 +95,7 @@ function stdioSection(stdio) {
   return [
     '## stdio start-up',
     '',
-    'From spawning `node dist/stdio.js` (the demo) to its answer to `initialize`, written as soon as the process is spawned',
+    'From spawning the demo (as compiled, and as `nestjs-mcp bundle` makes it one file) to its answer to `initialize`, written as soon as the process is spawned',
     '(bench/lib/stdio-startup.js); one discarded spawn first, the checkouts alternating; the median. `npm run bench:stdio` has more servers.',
     '',
     '| server | median ms | runs, ms |',

@@ -24,7 +24,8 @@ export function targetsOf({ throughput, toolsList, memory, soak, bootstrap, stdi
   const rawList = toolsList.find((row) => row.server === 'raw');
   const nestList = toolsList.find((row) => row.server === 'nestjs-mcp' && row.label === '');
   const sessions = memory.find((each) => each.label === '');
-  const demo = stdio.find((each) => each.label === '');
+  // The demo as its README starts it for a desktop host: bundled.
+  const demo = stdio.find((each) => each.label === '' && each.entry === 'dist/stdio.bundle.mjs') ?? stdio.find((each) => each.label === '');
   const targets = [
     over('2025 session, tools/call req/s over the raw SDK v2 2025 session', nestSession.reqPerSec, rawSession.reqPerSec, 1.3, 'req/s'),
     atMost('2025 session, tools/call p99 at most the raw SDK v2 2025 session\'s', nestSession.p99Ms, rawSession.p99Ms, ' ms'),
@@ -37,7 +38,7 @@ export function targetsOf({ throughput, toolsList, memory, soak, bootstrap, stdi
       atMost(`RSS growth over a ${each.seconds} s soak, ${each.name} (after GC)`, each.rssGrowthPercent, 5, ' %', `${format(each.rssStartMiB, 1)} → ${format(each.rssEndMiB, 1)} MiB`),
     ),
     ...bootstrap.filter((each) => each.label === '').map((each) => atMost(`bootstrap with ${each.tools} ${each.name}`, each.bootstrapMs, 300, ' ms')),
-    atMost(`stdio demo (dist/stdio.js), spawn to the initialize answer, median of ${demo.runs.length}`, demo.startUpMs, 300, ' ms'),
+    atMost(`stdio demo (${demo.entry ?? 'dist/stdio.js'}), spawn to the initialize answer, median of ${demo.runs.length}`, demo.startUpMs, 300, ' ms'),
   ];
   return targets.map((each) => ({ ...each, ratio: each.measured / each.required, met: each.atMost ? each.measured <= each.required : each.measured >= each.required }));
 }

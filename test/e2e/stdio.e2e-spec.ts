@@ -6,10 +6,14 @@ import { StdioClientTransport as StdioTransportV2 } from '@modelcontextprotocol/
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const entry = resolve(process.cwd(), 'dist/stdio.js');
-
-/** The built demo (`npm run build`), spawned as a real child process the way a desktop host does. */
-describe('stdio: the demo as a child process', () => {
+/**
+ * The built demo (`npm run build`), spawned as a real child process the way a desktop host does: as compiled, and as
+ * `nestjs-mcp bundle` made it one file (same decorator metadata, DTO validation, class names, clean exit).
+ */
+describe.each([
+  ['as built', resolve(process.cwd(), 'dist/stdio.js')],
+  ['bundled', resolve(process.cwd(), 'dist/stdio.bundle.mjs')],
+])('stdio: the demo as a child process, %s', (_, entry) => {
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await Promise.all(closers.splice(0).map((close) => close()));
@@ -30,6 +34,8 @@ describe('stdio: the demo as a child process', () => {
     expect(tools.map((tool) => tool.name)).toContain('addNote');
     const added = await client.callTool({ name: 'addNote', arguments: { text: 'over stdio', tags: ['pipe'] } });
     expect(added.structuredContent).toMatchObject({ text: 'over stdio' });
+    const invalid = await client.callTool({ name: 'addNote', arguments: { text: '', tags: [1] } });
+    expect(invalid).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(/text must be longer.*each value in tags must be a string/s) }] });
     const index = await client.readResource({ uri: 'notes://index' });
     expect(JSON.parse((index.contents[0] as { text: string }).text)).toHaveLength(1);
     expect(stderr).toMatch(/Registered \d+ MCP component/);

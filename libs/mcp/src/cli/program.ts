@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { bundleCommand } from './commands/bundle.command.js';
 import { callCommand } from './commands/call.command.js';
 import { checkCommand } from './commands/check.command.js';
 import { inspectCommand } from './commands/inspect.command.js';
@@ -14,7 +15,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 /** The `nestjs-mcp` program: every command, with commander's help and usage errors. */
 export function cliProgram(): Command {
   return new Command('nestjs-mcp')
-    .description('List, call and snapshot the tools, resources and prompts of an MCP server; configure MCP clients.')
+    .description('List, call and snapshot the tools, resources and prompts of an MCP server; configure MCP clients; bundle a stdio server.')
     .version(version)
     .showHelpAfterError('(add --help for usage)')
     .addCommand(listCommand())
@@ -22,7 +23,8 @@ export function cliProgram(): Command {
     .addCommand(callCommand())
     .addCommand(snapshotCommand())
     .addCommand(checkCommand())
-    .addCommand(installCommand());
+    .addCommand(installCommand())
+    .addCommand(bundleCommand());
 }
 
 /**
