@@ -20,6 +20,7 @@ import { ListenStreams } from './listen-streams.js';
 import { messagesOf, requestIdOf, requestsOf, writeRefusal } from './json-rpc-reply.js';
 import { McpLifecycle } from './mcp-lifecycle.js';
 import { NodeTransports, type McpNodeRequest, type NodeModernEndpoint } from './node-transport/node-transports.js';
+import { holdingAnswers } from './sessions/answer-hold.js';
 import { LegacySessions } from './sessions/legacy-sessions.js';
 import { sessionOwnerOf } from './sessions/session-owner.js';
 import { cancelOnDisconnect, failCalls } from './unfinished-calls.js';
@@ -141,13 +142,17 @@ export class McpHttpService implements OnModuleDestroy {
     return mirroredHeaderMismatch(req.headers, tool.mirroredParams, params?.arguments ?? {});
   }
 
-  private async serveSession(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
+  private serveSession(sessionId: string, exchange: McpExchange): Promise<void> {
+    return exchange.req.method === 'POST' ? holdingAnswers(exchange.body, () => this.serveSessionNow(sessionId, exchange)) : this.serveSessionNow(sessionId, exchange);
+  }
+
+  private async serveSessionNow(sessionId: string, { req, res, body }: McpExchange): Promise<void> {
     const session = await this.sessions.get(sessionId, principalOf(req.auth));
     if (!session) return writeRefusal(res, HttpRefusals.sessionNotFound, requestIdOf(body));
     const { transport } = session.http;
     if (req.method === 'POST') {
       this.lifecycle.track(res, () => failCalls(transport, body, CallFailures.shuttingDown));
-      this.sessions.relayClientMessages(sessionId, body);
+      await this.sessions.relayClientMessages(sessionId, session, body);
     }
     const { events, streams } = this.options.state;
     if (!events) cancelOnDisconnect(transport, res, body);

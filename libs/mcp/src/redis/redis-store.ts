@@ -5,7 +5,8 @@ import type { McpStateLayer, McpStoreHealth } from '../interfaces/state-layer.in
 import { failingAsUnavailable } from '../errors/store-unavailable.error.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { RedisInstances, RedisStreamOwnership } from './redis-instances.js';
-import { RedisChannels, RedisNotificationBus, RedisRelay } from './redis-pubsub.js';
+import { RedisInbox } from './redis-inbox.js';
+import { RedisNotificationBus, RedisRelay } from './redis-messaging.js';
 import { RedisResultCacheStore } from './redis-result-cache-store.js';
 import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
@@ -26,7 +27,17 @@ export interface RedisStoreOptions {
   eventTtlMs?: number;
   /** How long health checks wait for Redis. Default 1,000 ms. */
   healthTimeoutMs?: number;
+  /**
+   * How long any Redis command may take before it fails (the request needing it gets 503 + Retry-After): a Redis that
+   * hangs (frozen, partitioned) holds no request longer. Default 1,500 ms.
+   */
+  commandTimeoutMs?: number;
 }
+
+/** Reconnects quickly after a Redis restart: 200 ms, 400 ms, ... at most 1 s apart. */
+const reconnectSoon = (attempt: number) => Math.min(attempt * 200, 1_000);
+/** The inbox reader hears from Redis every second (an empty XREAD); silence this long means a dead or frozen link. */
+const READER_SOCKET_TIMEOUT_MS = 3_000;
 
 /**
  * Shares all of the MCP server's state through Redis, so N identical instances behave as one:
@@ -34,13 +45,32 @@ export interface RedisStoreOptions {
  */
 export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
   const prefix = options.keyPrefix ?? 'mcp:';
-  const connection: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true, ...options.redisOptions };
+  const connection: RedisOptions = {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+    commandTimeout: options.commandTimeoutMs ?? 1_500,
+    retryStrategy: reconnectSoon,
+    connectionName: 'mcp',
+    ...options.redisOptions,
+  };
   const redis = options.url ? new Redis(options.url, connection) : new Redis(connection);
-  const subscriber = redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+  // Its blocking reads wait in the offline queue while it reconnects and are sent again after (not when auto-pipelined:
+  // a pipelined read in flight at a disconnect never settles); a read unanswered for seconds drops the link.
+  const reader = redis.duplicate({
+    commandTimeout: undefined,
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    enableAutoPipelining: false,
+    socketTimeout: READER_SOCKET_TIMEOUT_MS,
+    connectionName: 'mcp-inbox',
+  });
   // Connection errors are reported through health checks and the failing calls; keep them off the process.
   redis.on('error', () => undefined);
-  subscriber.on('error', () => undefined);
-  const shared: SharedConnections = { redis, subscriber, channels: new RedisChannels(redis, subscriber), users: 0 };
+  reader.on('error', () => undefined);
+  const inbox = new RedisInbox(redis, reader, prefix);
+  inbox.start().catch(() => undefined);
+  const shared: SharedConnections = { redis, inbox, users: 0 };
   const root = layerOn(shared, prefix, options);
   return {
     ...root,
@@ -52,38 +82,48 @@ export function redisStore(options: RedisStoreOptions = {}): McpStateLayer {
   };
 }
 
-/** One Redis connection pair serves every server of the app; it closes when the last of them lets go. */
+/** One Redis connection and one inbox serve every server of the app; they close when the last of them lets go. */
 interface SharedConnections {
   redis: Redis;
-  subscriber: Redis;
-  channels: RedisChannels;
+  inbox: RedisInbox;
   users: number;
 }
 
 /** The state layer of keys and channels under `prefix`, on the shared connections. */
 function layerOn(shared: SharedConnections, prefix: string, options: RedisStoreOptions): McpStateLayer {
-  const { redis, channels } = shared;
+  const { redis, inbox } = shared;
   const healthTimeoutMs = options.healthTimeoutMs ?? 1_000;
   return {
     sessions: failingAsUnavailable(new RedisSessionStore(redis, prefix, options.sessionSafetyTtlMs ?? 24 * 60 * 60 * 1000)),
     events: failingAsUnavailable(new RedisEventStore(redis, prefix, options.maxEventsPerStream ?? 1_000, options.eventTtlMs ?? 30 * 60 * 1000)),
     tasks: failingAsUnavailable(new RedisTaskStore(redis, prefix)),
-    bus: new RedisNotificationBus(channels, `${prefix}bus`),
-    relay: new RedisRelay(channels, `${prefix}relay:`, randomUUID()),
+    bus: new RedisNotificationBus(inbox, `${prefix}bus`),
+    relay: failingAsUnavailable(new RedisRelay(inbox, `${prefix}relay:`, randomUUID())),
     instances: failingAsUnavailable(new RedisInstances(redis, prefix)),
     streams: failingAsUnavailable(new RedisStreamOwnership(redis, prefix, options.eventTtlMs ?? 30 * 60 * 1000)),
     // Not failingAsUnavailable: when Redis is down, cached components simply run.
     resultCache: new RedisResultCacheStore(redis, prefix),
     rateLimits: new RedisRateLimitStore(redis, prefix),
-    health: () => ping(redis, healthTimeoutMs),
-    ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
-    close: () => Promise.all([letGo(redis), letGo(shared.subscriber)]).then(() => undefined),
+    health: async () => {
+      const commands = await ping(redis, healthTimeoutMs);
+      return commands.healthy ? inbox.health() : commands;
+    },
+    ready: async () => {
+      if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+      await inbox.member().catch(() => undefined); // the heartbeat retries; health says 503 meanwhile
+    },
+    close: () => closeShared(shared),
   };
 }
 
 async function release(shared: SharedConnections): Promise<void> {
   if (--shared.users > 0) return;
-  await Promise.all([letGo(shared.redis), letGo(shared.subscriber)]);
+  await closeShared(shared);
+}
+
+async function closeShared(shared: SharedConnections): Promise<void> {
+  await shared.inbox.close();
+  await letGo(shared.redis);
 }
 
 /** How long a clean QUIT may take before the connection is just dropped. */

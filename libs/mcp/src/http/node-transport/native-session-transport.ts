@@ -23,6 +23,8 @@ import { SseStream } from './sse-stream.js';
 
 /** The SDK's limit on the messages of one JSON-RPC batch. */
 const MAX_BATCH_SIZE = 100;
+/** Requests to the client remembered as open (one the client never answers is forgotten after this many more). */
+const MAX_OPEN_QUESTIONS = 1_000;
 /** The event-store stream of the session's GET stream (the SDK's name, so stores written by either agree). */
 const STANDALONE_STREAM = '_GET_stream';
 
@@ -64,6 +66,11 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
   private readonly streams = new Map<string, PostStream>();
   private readonly streamOfRequest = new Map<RequestId, string>();
   private readonly answers = new Map<RequestId, JSONRPCMessage>();
+  /**
+   * Requests the server sent the client (elicitation, sampling, roots) not answered yet, by the id they were sent
+   * with, to the id the server gave them; the oldest are forgotten first.
+   */
+  private readonly asked = new Map<RequestId, RequestId>();
   private nextStream = 0;
 
   constructor(private readonly options: NativeSessionOptions) {}
@@ -77,6 +84,18 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
   }
 
   async start(): Promise<void> {}
+
+  /** A client message another instance received for this copy of the session. */
+  receive(message: JSONRPCMessage): void {
+    this.onmessage?.(this.received(message));
+  }
+
+  /** Whether a client message is for this copy of the session: it answers a request sent from here, or cancels one running here. */
+  handlesHere(message: JSONRPCMessage): boolean {
+    if (isResponseMessage(message)) return message.id !== undefined && this.asked.has(message.id);
+    const cancelled = (message as { params?: { requestId?: unknown } }).params?.requestId;
+    return (typeof cancelled === 'string' || typeof cancelled === 'number') && this.streamOfRequest.has(cancelled);
+  }
 
   setSupportedProtocolVersions(versions: string[]): void {
     this.supportedVersions = versions;
@@ -120,10 +139,12 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     for (const stream of this.streams.values()) stream.sse?.end();
     this.streams.clear();
     this.answers.clear();
+    this.asked.clear();
     this.onclose?.();
   }
 
-  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+  async send(sent: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const message = isRequestMessage(sent) ? this.asking(sent) : sent;
     const answer = isResponseMessage(message);
     const requestId = answer ? message.id : options?.relatedRequestId;
     if (requestId === undefined) return this.sendUnrelated(message);
@@ -183,15 +204,16 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     const view = new NodeRequestView(req);
     recordClientAddress(view, req.clientAddress);
     const requestIds = messages.filter(isRequestMessage).map((message) => message.id);
+    const inbound = messages.map((message) => this.received(message));
     if (!requestIds.length) {
-      for (const message of messages) this.onmessage?.(message, { authInfo: req.auth, request: view.asRequest() });
+      for (const message of inbound) this.onmessage?.(message, { authInfo: req.auth, request: view.asRequest() });
       res.writeHead(202).end();
       return;
     }
     const streamId = this.options.eventStore ? randomUUID() : String(this.nextStream++);
     if (this.options.jsonResponses) {
       this.open(streamId, { requestIds, json: res }, requestIds);
-      for (const message of messages) this.onmessage?.(message, { authInfo: req.auth, request: view.asRequest() });
+      for (const message of inbound) this.onmessage?.(message, { authInfo: req.auth, request: view.asRequest() });
       return;
     }
     const sse = new SseStream(res, this.sessionId);
@@ -199,7 +221,7 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     const version = initialize ? initialize.params.protocolVersion : (headerValue(req.headers, McpHeader.protocolVersion) ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION);
     const resumable = this.resumable(version);
     if (resumable) await this.prime(sse, streamId);
-    for (const message of messages) {
+    for (const message of inbound) {
       const extra: MessageExtraInfo = { authInfo: req.auth, request: view.asRequest() };
       if (resumable && isRequestMessage(message)) {
         extra.closeSSEStream = () => this.closeStream(message.id);
@@ -300,6 +322,26 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     const eventId = this.options.eventStore ? await this.options.eventStore.storeEvent(STANDALONE_STREAM, message) : undefined;
     const standalone = this.streams.get(STANDALONE_STREAM);
     if (standalone?.sse && (eventId === undefined || !standalone.replayed?.has(eventId))) standalone.sse.event(message, eventId);
+  }
+
+  /**
+   * A request to the client, remembered until answered; with `requestIdPrefix`, sent as `<prefix>-<id>`: copies of one
+   * session on several instances number their requests alike, and the prefix tells which of them an answer is for.
+   */
+  private asking<T extends JSONRPCMessage & { id: RequestId }>(request: T): T {
+    const prefix = this.options.requestIdPrefix;
+    const id = prefix === undefined ? request.id : `${prefix}-${String(request.id)}`;
+    this.asked.set(id, request.id);
+    if (this.asked.size > MAX_OPEN_QUESTIONS) this.asked.delete(this.asked.keys().next().value as RequestId);
+    return prefix === undefined ? request : { ...request, id };
+  }
+
+  /** A client message as the server expects it: an answer carries the id the server gave its request. */
+  private received(message: JSONRPCMessage): JSONRPCMessage {
+    if (!isResponseMessage(message) || message.id === undefined || !this.asked.has(message.id)) return message;
+    const id = this.asked.get(message.id) as RequestId;
+    this.asked.delete(message.id);
+    return { ...message, id };
   }
 
   private askInternally(request: JSONRPCMessage & { id: RequestId }): Promise<JSONRPCMessage> {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthInfo, EventStore, InboundModernRoute, ServerEventBus, Transport } from '@modelcontextprotocol/server';
+import type { AuthInfo, EventStore, InboundModernRoute, JSONRPCMessage, ServerEventBus, Transport } from '@modelcontextprotocol/server';
 import type { SessionRecord } from '../../interfaces/session-store.interface.js';
 import type { McpEra } from '../../protocol/eras.js';
 import type { HotPathServer } from '../../server/hot-path-server.js';
@@ -22,6 +22,11 @@ export interface SessionTransportOptions {
   onInitialized?: (sessionId: string) => Promise<void>;
   /** The client ended the session (DELETE). */
   onClosed?: (sessionId: string) => Promise<void>;
+  /**
+   * Requests to the client are sent with ids `<prefix>-<n>`, so that an answer names the instance that asked wherever
+   * it lands (copies of one session on several instances would otherwise number their requests alike).
+   */
+  requestIdPrefix?: string;
 }
 
 /** One 2025-era streamable HTTP session (or one stateless exchange) over Node's HTTP objects. */
@@ -32,6 +37,10 @@ export interface NodeSessionTransport {
   readonly sessionId: string | undefined;
   /** A stream is open or a request awaits its answer. */
   readonly busy: boolean;
+  /** Whether a client message is for this copy of the session: it answers a request sent from here, or cancels one running here. */
+  handlesHere(message: JSONRPCMessage): boolean;
+  /** A client message another instance received for this copy of the session (relayed). */
+  receive(message: JSONRPCMessage): void;
   /** Serves one POST, GET or DELETE of the session. */
   handle(req: McpNodeRequest, res: ServerResponse, body: unknown): Promise<void>;
   /** Takes over a session another instance opened, as if its handshake had happened here. */

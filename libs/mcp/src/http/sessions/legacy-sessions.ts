@@ -124,13 +124,15 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
     if (!session.http.sessionId) await closeQuietly(session);
   }
 
-  /** Hands client messages that may belong to a call running on another instance to the other instances. */
-  relayClientMessages(id: string, body: unknown): void {
-    for (const message of messagesOf(body)) {
-      if (isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled')) {
-        void this.tell(id, { type: 'message', message });
-      }
-    }
+  /**
+   * Hands the client messages of a POST that belong to a call running on another instance (answers to its requests,
+   * cancellations) to the other instances, and resolves once the relay has them: a relay that cannot take them fails
+   * the POST with 503 (`StoreUnavailableError`), so the client sends again instead of its answer being lost.
+   */
+  async relayClientMessages(id: string, session: LiveSession, body: unknown): Promise<void> {
+    const relayable = (message: unknown): message is JSONRPCMessage => isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled');
+    const elsewhere = messagesOf(body).filter(relayable).filter((message) => !session.http.handlesHere(message));
+    await Promise.all(elsewhere.map((message) => this.relay.publish(sessionTopic(id), { type: 'message', message })));
   }
 
   /** Ends a session everywhere: the store forgets it and every instance drops its copy. */
@@ -159,6 +161,8 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
       // A resumed session's replayed handshake must not overwrite the record it was resumed from.
       onInitialized: (sessionId) => (client ? this.opened(sessionId, session, client) : Promise.resolve()),
       onClosed: (sessionId) => this.end(sessionId),
+      // Shared state: the session may have copies on other instances, asking the client too.
+      ...(this.options.state.layer ? { requestIdPrefix: this.instance.id.slice(0, 8) } : {}),
     });
     // Expected noise in a cluster (answers relayed to every holder of the session reach some that did not ask).
     server.onerror = (error) => this.logger.debug(`Session ${id}: ${error.message}`);
@@ -241,7 +245,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
 
   private onRelayed(id: string, session: LiveSession, event: RelayEvent): void {
     if (event.type === 'closed') void this.dropLocal(id);
-    if (event.type === 'message') session.http.transport.onmessage?.(event.message as JSONRPCMessage);
+    if (event.type === 'message') session.http.receive(event.message as JSONRPCMessage);
     if (event.type === 'subscriptions') session.subscriptions.replace(event.uris);
     if (event.type === 'log-level') session.logLevel.replace(event.level);
     if (event.type === 'visibility') session.visibility.replace(event.rules);
