@@ -18,11 +18,13 @@ import { headerValue, McpHeader } from '../../protocol/http-headers.js';
 import { isInitializeMessage, isRequestMessage, isResponseMessage } from '../../protocol/message-kinds.js';
 import { messagesOf, writeJson, writeRefusal } from '../json-rpc-reply.js';
 import { NodeRequestView } from './node-request-view.js';
-import type { McpNodeRequest, NodeSessionTransport, SessionHandshake, SessionTransportOptions } from './node-transports.js';
+import type { McpNodeRequest, NodeSessionTransport, SessionHandshake, SessionMessageRoute, SessionTransportOptions } from './node-transports.js';
 import { SseStream } from './sse-stream.js';
 
 /** The SDK's limit on the messages of one JSON-RPC batch. */
 const MAX_BATCH_SIZE = 100;
+/** The id of a request another instance's copy of a session sent: its `requestIdPrefix` (8 hex digits), `-`, a number. */
+const PREFIXED_ID = /^[0-9a-f]{8}-\d{1,15}$/;
 /** Requests to the client remembered as open (one the client never answers is forgotten after this many more). */
 const MAX_OPEN_QUESTIONS = 1_000;
 /** The event-store stream of the session's GET stream (the SDK's name, so stores written by either agree). */
@@ -90,11 +92,19 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     this.onmessage?.(this.received(message));
   }
 
-  /** Whether a client message is for this copy of the session: it answers a request sent from here, or cancels one running here. */
-  handlesHere(message: JSONRPCMessage): boolean {
-    if (isResponseMessage(message)) return message.id !== undefined && this.asked.has(message.id);
+  /**
+   * Where a client's answer or cancellation is for: this copy of the session (it asked, or runs the call), another
+   * copy on another instance, or none (an answer whose id no instance could have given: not worth relaying).
+   */
+  routeOf(message: JSONRPCMessage): SessionMessageRoute {
+    if (isResponseMessage(message)) {
+      if (message.id !== undefined && this.asked.has(message.id)) return 'here';
+      const prefix = this.options.requestIdPrefix;
+      if (prefix === undefined) return 'elsewhere';
+      return typeof message.id === 'string' && PREFIXED_ID.test(message.id) && !message.id.startsWith(`${prefix}-`) ? 'elsewhere' : 'nowhere';
+    }
     const cancelled = (message as { params?: { requestId?: unknown } }).params?.requestId;
-    return (typeof cancelled === 'string' || typeof cancelled === 'number') && this.streamOfRequest.has(cancelled);
+    return (typeof cancelled === 'string' || typeof cancelled === 'number') && this.streamOfRequest.has(cancelled) ? 'here' : 'elsewhere';
   }
 
   setSupportedProtocolVersions(versions: string[]): void {

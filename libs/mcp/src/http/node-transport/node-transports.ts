@@ -29,6 +29,8 @@ export interface SessionTransportOptions {
   requestIdPrefix?: string;
 }
 
+export type SessionMessageRoute = 'here' | 'elsewhere' | 'nowhere';
+
 /** One 2025-era streamable HTTP session (or one stateless exchange) over Node's HTTP objects. */
 export interface NodeSessionTransport {
   /** The SDK transport the session's server connects to (and that carries relayed client messages). */
@@ -37,8 +39,8 @@ export interface NodeSessionTransport {
   readonly sessionId: string | undefined;
   /** A stream is open or a request awaits its answer. */
   readonly busy: boolean;
-  /** Whether a client message is for this copy of the session: it answers a request sent from here, or cancels one running here. */
-  handlesHere(message: JSONRPCMessage): boolean;
+  /** Where a client's answer or cancellation is for: this copy of the session, a copy on another instance, or none. */
+  routeOf(message: JSONRPCMessage): SessionMessageRoute;
   /** A client message another instance received for this copy of the session (relayed). */
   receive(message: JSONRPCMessage): void;
   /** Serves one POST, GET or DELETE of the session. */

@@ -13,10 +13,10 @@ const RETRY_EVERY_MS = 100;
  * answer again after a 503, so refusing it at once would lose it (a Redis restart takes about a second). Whatever
  * starts work is refused at once, for the client to retry.
  */
-export async function holdingAnswers(body: unknown, serve: () => Promise<void>): Promise<void> {
+export async function holdingAnswers(body: unknown, serve: () => Promise<void>, holdMs = ANSWER_HOLD_MS): Promise<void> {
   const messages = messagesOf(body);
   const answersOnly = messages.length > 0 && messages.every((message) => isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled'));
-  const deadline = Date.now() + ANSWER_HOLD_MS;
+  const deadline = Date.now() + holdMs;
   for (;;) {
     try {
       return await serve();

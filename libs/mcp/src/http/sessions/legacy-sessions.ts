@@ -131,7 +131,7 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
    */
   async relayClientMessages(id: string, session: LiveSession, body: unknown): Promise<void> {
     const relayable = (message: unknown): message is JSONRPCMessage => isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled');
-    const elsewhere = messagesOf(body).filter(relayable).filter((message) => !session.http.handlesHere(message));
+    const elsewhere = messagesOf(body).filter(relayable).filter((message) => session.http.routeOf(message) === 'elsewhere');
     await Promise.all(elsewhere.map((message) => this.relay.publish(sessionTopic(id), { type: 'message', message })));
   }
 
