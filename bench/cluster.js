@@ -90,7 +90,7 @@ const redisPort = await freePort();
 const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 500));
 const entry = join(root, 'dist-cluster/main.js');
-const env = { MCP_REDIS_URL: `redis://127.0.0.1:${redisPort}`, MCP_STATE_SECRET: SECRET };
+const env = { MCP_REDIS_URL: `redis://127.0.0.1:${redisPort}`, MCP_STATE_SECRET: SECRET, MCP_MAX_SESSIONS_PER_ADDRESS: String(SESSIONS) };
 const [a, b] = await Promise.all([startInstance(entry, { ...env, INSTANCE: 'a' }), startInstance(entry, { ...env, INSTANCE: 'b' })]);
 
 const before = await redisUsedMemory(redisPort);
@@ -109,7 +109,7 @@ const exited = (child) => new Promise((resolve) => child.once('exit', resolve));
 await Promise.all([a, b].map((instance) => (instance.child.kill('SIGTERM'), exited(instance.child))));
 redis.kill('SIGTERM');
 
-const single = await startInstance(entry, { INSTANCE: 'single', MCP_REDIS_URL: '' });
+const single = await startInstance(entry, { INSTANCE: 'single', MCP_REDIS_URL: '', MCP_MAX_SESSIONS_PER_ADDRESS: String(SESSIONS) });
 const singleSessions = await openSessions([single.port], SESSIONS);
 const inMemory = await load(`1 process in memory, ${SESSIONS} sessions`, [{ port: single.port, sessions: singleSessions }]);
 single.child.kill('SIGTERM');

@@ -14,7 +14,8 @@ export async function openSession(url, { initialized = true } = {}) {
     }),
   });
   const sessionId = init.headers.get('mcp-session-id');
-  await init.text();
+  const answer = await init.text();
+  if (!sessionId) throw new Error(`no session opened (HTTP ${init.status}): ${answer.slice(0, 200)}`);
   if (initialized && sessionId) {
     await fetch(url, {
       method: 'POST',

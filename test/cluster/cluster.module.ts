@@ -14,6 +14,8 @@ import { ClusterTools } from './cluster.tools.js';
       retryIntervalMs: 200,
       session: {
         maxSessions: Number(process.env.MCP_MAX_SESSIONS ?? 10_000),
+        // The load bench opens every session from one address.
+        maxSessionsPerAddress: Number(process.env.MCP_MAX_SESSIONS_PER_ADDRESS ?? 100),
         idleTtlMs: Number(process.env.MCP_IDLE_TTL_MS ?? 30 * 60 * 1000),
       },
       shutdownGraceMs: 5_000,
