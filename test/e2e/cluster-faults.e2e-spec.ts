@@ -4,22 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { roundRobinFetch, startInstance, stopInstance, type Instance } from '../helpers/cluster.js';
+import { textOf } from '../helpers/clients.js';
+import { roundRobinFetch, startInstance, stopInstance, untilHealth, type Instance } from '../helpers/cluster.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
-
-const text = (result: unknown) => ((result as { content: { text: string }[] }).content)[0].text;
-
-async function health(instance: Instance): Promise<number> {
-  return (await fetch(`http://127.0.0.1:${instance.port}/mcp/health`)).status;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Faults of the shared store: Redis going away and coming back while two instances serve a live session. */
 describe('Redis restart under two instances', () => {
@@ -42,18 +29,18 @@ describe('Redis restart under two instances', () => {
   it('answers clean errors while Redis is down, reports it on /health, and recovers with sessions intact', async () => {
     const client = new ClientV1({ name: 'faults', version: '1.0.0' });
     await client.connect(new HttpTransportV1(new URL(`http://127.0.0.1:${instances[0].port}/mcp`), { fetch: roundRobinFetch(() => instances) }));
-    expect(text(await client.callTool({ name: 'remember', arguments: { value: 'before' } }))).toMatch(/^previous=none/);
+    expect(textOf(await client.callTool({ name: 'remember', arguments: { value: 'before' } }))).toMatch(/^previous=none/);
 
     const port = redis.port;
     await redis.stop();
-    await until(async () => (await health(instances[0])) === 503 && (await health(instances[1])) === 503, 5_000);
-    const failures = await Promise.all([0, 1].map(() => client.callTool({ name: 'remember', arguments: { value: 'during' } }).then(text, (error: Error) => `rejected: ${error.message}`)));
+    await untilHealth(instances, 503, 5_000);
+    const failures = await Promise.all([0, 1].map(() => client.callTool({ name: 'remember', arguments: { value: 'during' } }).then(textOf, (error: Error) => `rejected: ${error.message}`)));
     for (const failure of failures) expect(failure).toMatch(/HTTP 503|Service unavailable: the session store cannot be reached/);
     for (const instance of instances) expect(instance.process.exitCode).toBeNull();
 
     redis = await startRedis(port, { persistDir: dir });
-    await until(async () => (await health(instances[0])) === 200 && (await health(instances[1])) === 200, 15_000);
-    const after = [text(await client.callTool({ name: 'remember', arguments: { value: 'after-1' } })), text(await client.callTool({ name: 'remember', arguments: { value: 'after-2' } }))];
+    await untilHealth(instances, 200, 15_000);
+    const after = [textOf(await client.callTool({ name: 'remember', arguments: { value: 'after-1' } })), textOf(await client.callTool({ name: 'remember', arguments: { value: 'after-2' } }))];
     expect(after[1]).toMatch(/^previous=after-1/);
     await client.close();
   }, 60_000);

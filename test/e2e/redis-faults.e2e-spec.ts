@@ -6,23 +6,9 @@ import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Redis } from 'ioredis';
-import { roundRobinFetch, startInstance, stopInstance, type Instance } from '../helpers/cluster.js';
+import { textOf } from '../helpers/clients.js';
+import { roundRobinFetch, startInstance, stopInstance, untilHealth, type Instance } from '../helpers/cluster.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
-
-const text = (result: unknown) => (result as { content: { text: string }[] }).content[0].text;
-
-async function health(instance: Instance): Promise<number> {
-  return (await fetch(`http://127.0.0.1:${instance.port}/mcp/health`)).status;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
-}
 
 /**
  * Kills the connections that carry messages between the instances, as a proxy or Redis itself might: the inbox readers
@@ -35,12 +21,11 @@ async function killRelayConnections(admin: Redis): Promise<number> {
 }
 
 /** A call that may be refused with 503 while Redis recovers (then sent again), but must never be lost (time out). */
-async function confirmDespiteRecovery(client: ClientV1): Promise<{ refused: number; ms: number }> {
-  const started = Date.now();
-  for (let refused = 0; ; refused++) {
+async function confirmDespiteRecovery(client: ClientV1): Promise<void> {
+  for (;;) {
     try {
-      expect(text(await client.callTool({ name: 'confirm', arguments: {} }, undefined, { timeout: 10_000 }))).toBe('confirm=true action=accept');
-      return { refused, ms: Date.now() - started };
+      expect(textOf(await client.callTool({ name: 'confirm', arguments: {} }, undefined, { timeout: 10_000 }))).toBe('confirm=true action=accept');
+      return;
     } catch (error) {
       if (!/HTTP 503|Service unavailable/.test((error as Error).message)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -92,7 +77,7 @@ describe('Redis faults under two instances', () => {
       killed += await killRelayConnections(admin);
     };
     try {
-      for (let trial = 0; trial < 3; trial++) expect(text(await client.callTool({ name: 'confirm', arguments: {} }))).toBe('confirm=true action=accept');
+      for (let trial = 0; trial < 3; trial++) expect(textOf(await client.callTool({ name: 'confirm', arguments: {} }))).toBe('confirm=true action=accept');
     } finally {
       beforeAnswer = async () => undefined;
     }
@@ -102,29 +87,29 @@ describe('Redis faults under two instances', () => {
 
   it('delivers answers crossing instances right after Redis restarts (3 restarts), then says 200 on both', async () => {
     const client = await connect();
-    expect(text(await client.callTool({ name: 'confirm', arguments: {} }))).toBe('confirm=true action=accept');
+    expect(textOf(await client.callTool({ name: 'confirm', arguments: {} }))).toBe('confirm=true action=accept');
     for (let restart = 0; restart < 3; restart++) {
       const port = redis.port;
       await redis.stop();
-      await until(async () => (await health(instances[0])) === 503 && (await health(instances[1])) === 503, 5_000);
+      await untilHealth(instances, 503, 5_000);
       redis = await startRedis(port, { persistDir: dir });
       // At once, as a client retrying does: refused while an instance is not back, never lost.
       await confirmDespiteRecovery(client);
-      await until(async () => (await health(instances[0])) === 200 && (await health(instances[1])) === 200, 15_000);
+      await untilHealth(instances, 200, 15_000);
     }
     await client.close();
   }, 90_000);
 
   it('answers 503 within the command timeout while Redis is frozen, then recovers without restarts', async () => {
     const client = await connect();
-    expect(text(await client.callTool({ name: 'remember', arguments: { value: 'before' } }))).toMatch(/^previous=/);
+    expect(textOf(await client.callTool({ name: 'remember', arguments: { value: 'before' } }))).toMatch(/^previous=/);
     redis.process.kill('SIGSTOP');
     try {
-      await until(async () => (await health(instances[0])) === 503 && (await health(instances[1])) === 503, 5_000);
+      await untilHealth(instances, 503, 5_000);
       let longest = 0;
       for (let call = 0; call < 4; call++) {
         const started = Date.now();
-        const outcome = await client.callTool({ name: 'remember', arguments: { value: 'frozen' } }).then(text, (error: Error) => `rejected: ${error.message}`);
+        const outcome = await client.callTool({ name: 'remember', arguments: { value: 'frozen' } }).then(textOf, (error: Error) => `rejected: ${error.message}`);
         longest = Math.max(longest, Date.now() - started);
         expect(outcome).toMatch(/HTTP 503|Service unavailable/);
       }
@@ -132,9 +117,9 @@ describe('Redis faults under two instances', () => {
     } finally {
       redis.process.kill('SIGCONT');
     }
-    await until(async () => (await health(instances[0])) === 200 && (await health(instances[1])) === 200, 15_000);
-    expect(text(await client.callTool({ name: 'remember', arguments: { value: 'after' } }))).toMatch(/^previous=before/);
-    expect(text(await client.callTool({ name: 'confirm', arguments: {} }))).toBe('confirm=true action=accept');
+    await untilHealth(instances, 200, 15_000);
+    expect(textOf(await client.callTool({ name: 'remember', arguments: { value: 'after' } }))).toMatch(/^previous=before/);
+    expect(textOf(await client.callTool({ name: 'confirm', arguments: {} }))).toBe('confirm=true action=accept');
     for (const instance of instances) expect(instance.process.exitCode).toBeNull();
     await client.close();
   }, 60_000);
@@ -144,7 +129,7 @@ describe('Redis faults under two instances', () => {
     await admin.config('SET', 'maxmemory-policy', 'noeviction');
     await admin.config('SET', 'maxmemory', '1');
     try {
-      const refused = await client.callTool({ name: 'remember', arguments: { value: 'x'.repeat(1_000) } }).then(text, (error: Error) => `rejected: ${error.message}`);
+      const refused = await client.callTool({ name: 'remember', arguments: { value: 'x'.repeat(1_000) } }).then(textOf, (error: Error) => `rejected: ${error.message}`);
       expect(refused).toMatch(/HTTP 503|Service unavailable/);
       const opening = await fetch(`http://127.0.0.1:${instances[1].port}/mcp`, {
         method: 'POST',
@@ -156,7 +141,7 @@ describe('Redis faults under two instances', () => {
     } finally {
       await admin.config('SET', 'maxmemory', '0');
     }
-    expect(text(await client.callTool({ name: 'remember', arguments: { value: 'room' } }))).toMatch(/^previous=/);
+    expect(textOf(await client.callTool({ name: 'remember', arguments: { value: 'room' } }))).toMatch(/^previous=/);
     for (const instance of instances) expect(instance.process.exitCode).toBeNull();
     await client.close();
   }, 60_000);

@@ -44,6 +44,16 @@ export function roundRobinFetch(instances: () => Instance[]): typeof fetch {
   }) as typeof fetch;
 }
 
+/** Polls until every instance's `<path>/health` answers `status` (200 ready, 503 not). */
+export async function untilHealth(instances: Instance[], status: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const statusOf = async ({ port }: Instance) => (await fetch(`http://127.0.0.1:${port}/mcp/health`)).status;
+  while ((await Promise.all(instances.map(statusOf))).some((each) => each !== status)) {
+    if (Date.now() > deadline) throw new Error(`health did not answer ${status} on every instance within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export function isAlive(instance: Instance): boolean {
   return instance.process.exitCode === null && instance.process.signalCode === null;
 }

@@ -26,6 +26,14 @@ export function isResponseMessage(value: unknown): value is JSONRPCResponse {
   return isPlainObject(value) && !('method' in value) && ('result' in value || 'error' in value) && isId(value.id);
 }
 
+/**
+ * A client message that starts no work and may belong to a call running elsewhere: an answer to a request the server
+ * sent, or `notifications/cancelled`.
+ */
+export function isAnswerOrCancellation(value: unknown): value is JSONRPCResponse | JSONRPCNotification {
+  return isResponseMessage(value) || (isNotificationMessage(value) && value.method === 'notifications/cancelled');
+}
+
 /** The 2025 handshake's request (its params were checked by the inbound screen). */
 export function isInitializeMessage(value: unknown): value is JSONRPCRequest & InitializeRequest {
   return isRequestMessage(value) && value.method === 'initialize';

@@ -66,7 +66,7 @@ export function bundleOptions(request: BundleRequest): BuildOptions & { write: t
  * Bare imports that do not resolve are left to run time instead of failing the build: Nest loads
  * `@nestjs/microservices`, `@nestjs/websockets` and others only when installed, inside try/catch.
  */
-export function optionalPackages(): Plugin {
+function optionalPackages(): Plugin {
   return {
     name: 'nestjs-mcp-optional-packages',
     setup(build) {

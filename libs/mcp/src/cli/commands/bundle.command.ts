@@ -2,6 +2,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { bundleApp } from '../bundle/bundle-app.js';
 import { print, printError } from '../output.js';
+import { repeatable } from './repeatable.js';
 
 interface BundleFlags {
   out?: string;
@@ -14,12 +15,11 @@ interface BundleFlags {
  * in about half the time (Node resolves and reads one file instead of ~1,400).
  */
 export function bundleCommand(): Command {
-  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   return new Command('bundle')
     .description('bundle a built entry point (e.g. dist/stdio.js) and its dependencies into one file that starts faster')
     .argument('<entry>', 'the compiled entry point (JavaScript with decorator metadata, as tsc or SWC emit it)')
     .option('-o, --out <file>', 'the file to write (default: <entry>.bundle.mjs beside the entry)')
-    .option('-x, --external <package>', 'leave this package as an import, repeatable (packages that read files beside their code)', collect)
+    .option('-x, --external <package>', 'leave this package as an import, repeatable (packages that read files beside their code)', repeatable)
     .option('--sourcemap', 'write a source map beside the bundle (run with node --enable-source-maps)')
     .action(async (entryArgument: string, flags: BundleFlags) => {
       const entry = resolve(entryArgument);

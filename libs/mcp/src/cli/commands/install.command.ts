@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { Argument, Command, Option } from 'commander';
 import { install } from '../install/install.js';
 import { MCP_CLIENT_IDS, type InstallScope, type McpClientId } from '../install/mcp-clients.js';
+import { repeatable } from './repeatable.js';
 
 interface InstallFlags {
   command?: string;
@@ -16,14 +17,13 @@ interface InstallFlags {
 
 /** `nestjs-mcp install <client> [url]`: adds an MCP server to the config file of Claude Desktop, Claude Code, Cursor or VS Code. */
 export function installCommand(): Command {
-  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   return new Command('install')
     .description('add the server to the configuration of Claude Desktop, Claude Code, Cursor or VS Code')
     .addArgument(new Argument('<client>', 'the client to configure').choices(MCP_CLIENT_IDS))
     .argument('[url]', 'the URL of a Streamable HTTP server; without it, the stdio server of --command (default: node dist/stdio.js)')
     .option('-c, --command <command line>', 'the command that starts a stdio server (e.g. "node dist/stdio.js")')
-    .option('-H, --header <name: value>', 'an HTTP header the client sends, repeatable (e.g. "Authorization: Bearer …")', collect)
-    .option('-e, --env <KEY=VALUE>', 'an environment variable of the stdio server, repeatable', collect)
+    .option('-H, --header <name: value>', 'an HTTP header the client sends, repeatable (e.g. "Authorization: Bearer …")', repeatable)
+    .option('-e, --env <KEY=VALUE>', 'an environment variable of the stdio server, repeatable', repeatable)
     .option('-n, --name <name>', "the server's name in the config (default: the package.json name without its scope)")
     .addOption(new Option('-s, --scope <scope>', 'the project file or the user file (default: project; Claude Desktop: user)').choices(['project', 'user']))
     .option('--config <file>', "write to this file instead of the client's own")

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreUnavailableError } from '../../errors/store-unavailable.error.js';
-import { isNotificationMessage, isResponseMessage } from '../../protocol/message-kinds.js';
+import { isAnswerOrCancellation } from '../../protocol/message-kinds.js';
 import { messagesOf } from '../json-rpc-reply.js';
 
 /** How long a POST of answers waits for the shared store to come back before it is refused with 503. */
@@ -14,15 +14,18 @@ const RETRY_EVERY_MS = 100;
  * starts work is refused at once, for the client to retry.
  */
 export async function holdingAnswers(body: unknown, serve: () => Promise<void>, holdMs = ANSWER_HOLD_MS): Promise<void> {
-  const messages = messagesOf(body);
-  const answersOnly = messages.length > 0 && messages.every((message) => isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled'));
   const deadline = Date.now() + holdMs;
   for (;;) {
     try {
       return await serve();
     } catch (error) {
-      if (!answersOnly || !(error instanceof StoreUnavailableError) || Date.now() + RETRY_EVERY_MS > deadline) throw error;
+      if (!(error instanceof StoreUnavailableError) || Date.now() + RETRY_EVERY_MS > deadline || !answersOnly(body)) throw error;
       await sleep(RETRY_EVERY_MS);
     }
   }
+}
+
+function answersOnly(body: unknown): boolean {
+  const messages = messagesOf(body);
+  return messages.length > 0 && messages.every(isAnswerOrCancellation);
 }

@@ -13,7 +13,7 @@ import { MCP_RELAY, type McpRelay, type RelayEvent } from '../../interfaces/rela
 import { MCP_SESSION_STORE, type SessionRecord, type SessionStore } from '../../interfaces/session-store.interface.js';
 import { MCP_OPTIONS, type McpResolvedOptions } from '../../options/mcp-options.js';
 import { LEGACY_PROTOCOL_VERSIONS } from '../../protocol/eras.js';
-import { isInitializeMessage, isNotificationMessage, isResponseMessage } from '../../protocol/message-kinds.js';
+import { isAnswerOrCancellation, isInitializeMessage } from '../../protocol/message-kinds.js';
 import { SdkServerFactory } from '../../server/sdk-server.factory.js';
 import { McpSessionTelemetry, type SessionMeter } from '../../telemetry/session-telemetry.js';
 import { ResourceSubscriptions } from '../../session/resource-subscriptions.js';
@@ -127,11 +127,10 @@ export class LegacySessions implements OnModuleInit, OnModuleDestroy {
   /**
    * Hands the client messages of a POST that belong to a call running on another instance (answers to its requests,
    * cancellations) to the other instances, and resolves once the relay has them: a relay that cannot take them fails
-   * the POST with 503 (`StoreUnavailableError`), so the client sends again instead of its answer being lost.
+   * the POST (`StoreUnavailableError`: held, then 503) instead of its answer being lost.
    */
   async relayClientMessages(id: string, session: LiveSession, body: unknown): Promise<void> {
-    const relayable = (message: unknown): message is JSONRPCMessage => isResponseMessage(message) || (isNotificationMessage(message) && message.method === 'notifications/cancelled');
-    const elsewhere = messagesOf(body).filter(relayable).filter((message) => session.http.routeOf(message) === 'elsewhere');
+    const elsewhere = messagesOf(body).filter(isAnswerOrCancellation).filter((message) => session.http.routeOf(message) === 'elsewhere');
     await Promise.all(elsewhere.map((message) => this.relay.publish(sessionTopic(id), { type: 'message', message })));
   }
 
