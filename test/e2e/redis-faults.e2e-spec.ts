@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextp
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Redis } from 'ioredis';
 import { textOf } from '../helpers/clients.js';
+import { openSession, post, sessionHeaders } from '../helpers/raw-http.js';
 import { roundRobinFetch, startInstance, stopInstance, untilHealth, type Instance } from '../helpers/cluster.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
@@ -18,6 +19,12 @@ async function killRelayConnections(admin: Redis): Promise<number> {
   const readers = String(await admin.client('LIST')).split('\n').filter((line) => / name=mcp-inbox /.test(line));
   for (const line of readers) await admin.call('CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(line)![1]);
   return readers.length + Number(await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub'));
+}
+
+/** `entries-added` of an XINFO STREAM reply (a flat list of names and values): every entry the stream ever took. */
+function entriesAdded(reply: unknown): number {
+  const fields = reply as unknown[];
+  return Number(fields[fields.indexOf('entries-added') + 1]);
 }
 
 /** A call that may be refused with 503 while Redis recovers (then sent again), but must never be lost (time out). */
@@ -123,6 +130,25 @@ describe('Redis faults under two instances', () => {
     for (const instance of instances) expect(instance.process.exitCode).toBeNull();
     await client.close();
   }, 60_000);
+
+  it('relays an answer only when its id names another instance; hostile ids cost no Redis writes and break nothing', async () => {
+    const sessionId = await openSession(new URL(`http://127.0.0.1:${instances[0].port}/mcp`));
+    const onB = new URL(`http://127.0.0.1:${instances[1].port}/mcp`);
+    const added = async () => {
+      let total = 0;
+      for (const key of await admin.keys('mcp:inbox:*')) total += entriesAdded(await admin.call('XINFO', 'STREAM', key));
+      return total;
+    };
+    const before = await added();
+    for (const id of ['zzz', 12345, 'x'.repeat(10_000), 'DEADBEEF-1', 'deadbeef-1e9', -1]) {
+      const response = await post(onB, { jsonrpc: '2.0', id, result: {} }, sessionHeaders(sessionId));
+      expect(response.status).toBe(202);
+    }
+    expect(await added()).toBe(before);
+    expect((await post(onB, { jsonrpc: '2.0', id: 'deadbeef-1', result: {} }, sessionHeaders(sessionId))).status).toBe(202);
+    expect(await added()).toBe(before + instances.length);
+    for (const instance of instances) expect(instance.process.exitCode).toBeNull();
+  }, 30_000);
 
   it('answers clean errors when Redis is out of memory (noeviction), and recovers when it has room again', async () => {
     const client = await connect();
