@@ -64,7 +64,7 @@ describe('initialising one testing module twice', () => {
     const inMemory = await McpTestClient.create(moduleRef);
     cleanup.push(() => inMemory.close());
 
-    const app = moduleRef.createNestApplication(new FastifyAdapter({ forceCloseConnections: true }), { logger: false });
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     cleanup.push(() => app.close());
     const overHttp = await McpTestClient.http(app);
     cleanup.push(() => overHttp.close());
@@ -84,7 +84,7 @@ describe('initialising one testing module twice', () => {
     const moduleRef = await Test.createTestingModule({ imports: [appModule(NotesTools)] }).compile();
     cleanup.push(() => moduleRef.close());
     await moduleRef.init();
-    const app = moduleRef.createNestApplication(new FastifyAdapter({ forceCloseConnections: true }), { logger: false });
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     cleanup.push(() => app.close());
     await app.init();
     const client = await McpTestClient.create(moduleRef);

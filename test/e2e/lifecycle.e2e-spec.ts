@@ -1,3 +1,4 @@
+import { createConnection, type Socket } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { basicModule } from '../fixtures/basic.fixture.js';
 import { startApp } from '../helpers/app.js';
@@ -30,5 +31,23 @@ describe('graceful shutdown', () => {
     await server.close();
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await call).toBeInstanceOf(Error);
+  });
+
+  it('closes at once although clients hold connections that never sent a byte (Fastify defaults, as in an app)', async () => {
+    const server = await startApp(basicModule({ shutdownGraceMs: 5_000 }));
+    const client = await connect('v1', server.url);
+    expect((await client.callTool('slowEcho', { text: 'hi', ms: 1 })).content[0].text).toBe('hi');
+    const connectSilently = () =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = createConnection({ host: '127.0.0.1', port: Number(server.url.port) }, () => resolve(socket));
+        socket.once('error', reject);
+      });
+    const silent = await Promise.all([connectSilently(), connectSilently(), connectSilently()]);
+    const closedByServer = silent.map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
+    const started = Date.now();
+    await server.close();
+    // Node would have waited for its headers timeout (60 s), past a typical orchestrator's grace period.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await Promise.all(closedByServer);
   });
 });

@@ -150,6 +150,25 @@ describe('Redis faults under two instances', () => {
     for (const instance of instances) expect(instance.process.exitCode).toBeNull();
   }, 30_000);
 
+  it('holds an answer POSTed while Redis is down for 5 s, then refuses it with 503 and Retry-After (the client may send it again)', async () => {
+    const sessionId = await openSession(new URL(`http://127.0.0.1:${instances[0].port}/mcp`));
+    const port = redis.port;
+    await redis.stop();
+    try {
+      const started = Date.now();
+      const response = await post(new URL(`http://127.0.0.1:${instances[1].port}/mcp`), { jsonrpc: '2.0', id: 'deadbeef-1', result: {} }, sessionHeaders(sessionId));
+      const held = Date.now() - started;
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(held).toBeGreaterThanOrEqual(4_500);
+      expect(held).toBeLessThan(8_000);
+    } finally {
+      redis = await startRedis(port, { persistDir: dir });
+    }
+    await untilHealth(instances, 200, 15_000);
+    for (const instance of instances) expect(instance.process.exitCode).toBeNull();
+  }, 30_000);
+
   it('answers clean errors when Redis is out of memory (noeviction), and recovers when it has room again', async () => {
     const client = await connect();
     await admin.config('SET', 'maxmemory-policy', 'noeviction');

@@ -23,9 +23,8 @@ export async function startApp(
   } = {},
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
-  // Clients may leave connections that never carry a request; Node's server.close() would wait out the headers
-  // timeout (60 s) for them, so tests close every connection on app.close().
-  const adapter = new FastifyAdapter({ forceCloseConnections: true, trustProxy: options.trustProxy ?? false });
+  // Fastify's defaults, as an app has them: shutdown must not wait for connections clients leave open.
+  const adapter = new FastifyAdapter({ trustProxy: options.trustProxy ?? false });
   const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: ['error', 'warn'] });
   await options.configure?.(app);
   await app.listen(options.port ?? 0, options.host ?? '127.0.0.1');

@@ -6,6 +6,7 @@ import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
 import { addBodyTimeout, clearBodyTimeout } from './body-timeout.js';
 import { jsonRpcErrorBody } from './json-rpc-reply.js';
 import { addProtectedResourceRoutes } from './protected-resource-routes.js';
+import { closeSilentConnectionsOnClose, type FastifyWithServer } from './silent-connections.js';
 
 /** Marks the Fastify routes of an MCP controller, with its path, so its server's route hook can tune them (body limit, parse errors). */
 export const MCP_ROUTE_MARKER = 'nestjs-mcp:endpoint';
@@ -20,9 +21,10 @@ interface RouteOptions {
   errorHandler?: (error: FastifyLikeError, request: unknown, reply: FastifyLikeReply) => void;
 }
 
-type FastifyLike = Parameters<typeof addProtectedResourceRoutes>[0] & {
-  addHook(name: 'onRoute', hook: (route: RouteOptions) => void): void;
-};
+type FastifyLike = Parameters<typeof addProtectedResourceRoutes>[0] &
+  FastifyWithServer & {
+    addHook(name: 'onRoute', hook: (route: RouteOptions) => void): void;
+  };
 
 interface FastifyLikeReply {
   code(status: number): FastifyLikeReply;
@@ -38,7 +40,7 @@ interface FastifyLikeError extends Error {
 /**
  * Tunes the MCP controller's Fastify routes as they are registered: the MCP body limit, the body timeout, and
  * JSON-RPC errors (not Fastify's own JSON) for bodies that are too large, not JSON, or of the wrong content type.
- * With `auth`, also serves the protected resource metadata on the host root.
+ * Shutdown is not held up by connections that never sent a byte. With `auth`, also serves the protected resource metadata on the host root.
  */
 @Injectable()
 export class McpFastifyRoutes {
@@ -59,6 +61,7 @@ export class McpFastifyRoutes {
     if (this.installed || !adapter || adapter.getType() !== 'fastify') return;
     this.installed = true;
     const fastify = adapter.getInstance() as FastifyLike;
+    closeSilentConnectionsOnClose(fastify);
     if (this.options.auth) this.addProtectedResourceMetadata(fastify, this.options.auth.resourcePath);
     fastify.addHook('onRoute', (route) => {
       // Each McpModule tunes its own endpoint only: an app may serve several, each with its limits.
