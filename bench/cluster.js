@@ -1,45 +1,16 @@
 // Scale-out load: SESSIONS concurrent 2025 sessions doing tools/call for DURATION s against 2 instances on one Redis
 // (every session opened on one instance and served by the other), side by side with one in-memory process.
 // Also Redis memory per session. Usage: npm run bench:cluster   (SESSIONS=1000 DURATION=60 override)
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { exited, startInstance, startRedis } from './lib/cluster-processes.js';
 import { ACCEPT, openSession } from './lib/session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
 const SESSIONS = Number(process.env.SESSIONS ?? 1000);
 const DURATION = Number(process.env.DURATION ?? 60);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function waitForHealth(port) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/mcp/health`)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`instance on ${port} did not come up`);
-}
-
-async function startInstance(entry, env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'inherit' });
-  await waitForHealth(port);
-  return { port, child };
-}
 
 async function openSessions(ports, count) {
   const ids = [];
@@ -86,12 +57,10 @@ async function redisUsedMemory(port) {
   return Number(/used_memory:(\d+)/.exec(info)[1]);
 }
 
-const redisPort = await freePort();
-const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 500));
-const entry = join(root, 'dist-cluster/main.js');
-const env = { MCP_REDIS_URL: `redis://127.0.0.1:${redisPort}`, MCP_STATE_SECRET: SECRET, MCP_MAX_SESSIONS_PER_ADDRESS: String(SESSIONS) };
-const [a, b] = await Promise.all([startInstance(entry, { ...env, INSTANCE: 'a' }), startInstance(entry, { ...env, INSTANCE: 'b' })]);
+const redis = await startRedis();
+const redisPort = redis.port;
+const env = { MCP_REDIS_URL: redis.url, MCP_MAX_SESSIONS_PER_ADDRESS: String(SESSIONS) };
+const [a, b] = await Promise.all([startInstance({ ...env, INSTANCE: 'a' }), startInstance({ ...env, INSTANCE: 'b' })]);
 
 const before = await redisUsedMemory(redisPort);
 const onA = await openSessions([a.port], SESSIONS / 2);
@@ -105,11 +74,10 @@ const clustered = await load(`2 instances on Redis, ${SESSIONS} sessions (crosse
   { port: b.port, sessions: onA },
   { port: a.port, sessions: onB },
 ]);
-const exited = (child) => new Promise((resolve) => child.once('exit', resolve));
 await Promise.all([a, b].map((instance) => (instance.child.kill('SIGTERM'), exited(instance.child))));
-redis.kill('SIGTERM');
+redis.child.kill('SIGTERM');
 
-const single = await startInstance(entry, { INSTANCE: 'single', MCP_REDIS_URL: '', MCP_MAX_SESSIONS_PER_ADDRESS: String(SESSIONS) });
+const single = await startInstance({ INSTANCE: 'single', MCP_REDIS_URL: '', MCP_MAX_SESSIONS_PER_ADDRESS: String(SESSIONS) });
 const singleSessions = await openSessions([single.port], SESSIONS);
 const inMemory = await load(`1 process in memory, ${SESSIONS} sessions`, [{ port: single.port, sessions: singleSessions }]);
 single.child.kill('SIGTERM');
