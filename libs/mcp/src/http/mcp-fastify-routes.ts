@@ -5,6 +5,7 @@ import { MCP_OPTIONS, type McpResolvedOptions } from '../options/mcp-options.js'
 import { HttpRefusals, type HttpRefusal } from '../protocol/error-catalogue.js';
 import { addBodyTimeout, clearBodyTimeout } from './body-timeout.js';
 import { jsonRpcErrorBody } from './json-rpc-reply.js';
+import { addLoopTurnAdmission } from './loop-turn-admission.js';
 import { addProtectedResourceRoutes } from './protected-resource-routes.js';
 import { closeSilentConnectionsOnClose, type FastifyWithServer } from './silent-connections.js';
 
@@ -38,9 +39,10 @@ interface FastifyLikeError extends Error {
 }
 
 /**
- * Tunes the MCP controller's Fastify routes as they are registered: the MCP body limit, the body timeout, and
- * JSON-RPC errors (not Fastify's own JSON) for bodies that are too large, not JSON, or of the wrong content type.
- * Shutdown is not held up by connections that never sent a byte. With `auth`, also serves the protected resource metadata on the host root.
+ * Tunes the MCP controller's Fastify routes as they are registered: admission by event-loop turn, the MCP body limit,
+ * the body timeout, and JSON-RPC errors (not Fastify's own JSON) for bodies that are too large, not JSON, or of the
+ * wrong content type. Shutdown is not held up by connections that never sent a byte. With `auth`, also serves the
+ * protected resource metadata on the host root.
  */
 @Injectable()
 export class McpFastifyRoutes {
@@ -69,6 +71,7 @@ export class McpFastifyRoutes {
       this.paths.add(route.url);
       route.bodyLimit = this.options.maxBodyBytes;
       addBodyTimeout(route, this.options.limits.bodyTimeoutMs);
+      addLoopTurnAdmission(route); // first: time waiting for a turn is not the client's to count against its body
       route.errorHandler = (error, request, reply) => {
         clearBodyTimeout(request);
         const refusal = refusalFor(error);
