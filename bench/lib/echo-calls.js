@@ -29,7 +29,7 @@ export const modernHeaders = {
 
 /** Headers for calls on a fresh 2025 session (no session id in stateless mode). */
 export async function openSessionHeaders(url) {
-  const sessionId = await openSession(url);
+  const sessionId = await openSession(url, { required: false });
   const headers = { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': '2025-11-25' };
   if (sessionId) headers['mcp-session-id'] = sessionId;
   return headers;

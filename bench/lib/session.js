@@ -1,8 +1,11 @@
 // Opening a 2025 session by hand, for the benches.
 export const ACCEPT = 'application/json, text/event-stream';
 
-/** Sends `initialize` (and, unless told not to, `notifications/initialized`) and returns the session id. */
-export async function openSession(url, { initialized = true } = {}) {
+/**
+ * Sends `initialize` (and, unless told not to, `notifications/initialized`) and returns the session id; throws when
+ * none is given unless `required` is false (a stateless server opens none).
+ */
+export async function openSession(url, { initialized = true, required = true } = {}) {
   const init = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: ACCEPT },
@@ -15,7 +18,7 @@ export async function openSession(url, { initialized = true } = {}) {
   });
   const sessionId = init.headers.get('mcp-session-id');
   const answer = await init.text();
-  if (!sessionId) throw new Error(`no session opened (HTTP ${init.status}): ${answer.slice(0, 200)}`);
+  if (!init.ok || (!sessionId && required)) throw new Error(`no session opened (HTTP ${init.status}): ${answer.slice(0, 200)}`);
   if (initialized && sessionId) {
     await fetch(url, {
       method: 'POST',
