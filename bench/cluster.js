@@ -102,8 +102,8 @@ const lines = [
   'gave up on is counted as an error, not as a wait). Node (libuv 1.45 and later) accepts one new connection per',
   'event-loop turn; when 1,000 connections open at once on a saturated process, a turn that served every ready request',
   'lasted about 80 ms, so hundreds of connections waited in the accept queue for more than 10 s. The MCP endpoint now',
-  'starts at most 16 requests per turn as they arrive and 16 of those waiting as it ends (libs/mcp/src/http/',
-  'loop-turn-admission.ts): turns stay short and every connection is accepted within about a second.',
+  'starts at most 16 requests per turn as they arrive; the others wait and the next turn starts 16 of them after it',
+  'polled (libs/mcp/src/http/loop-turn-admission.ts): turns stay short and every connection is accepted within seconds.',
   '',
 ];
 writeFileSync(join(here, 'results-cluster.md'), lines.join('\n'));

@@ -40,6 +40,19 @@ describe('LoopTurnAdmission', () => {
     expect(started).toEqual(['a', 'b', 'c', 'd', 'late']);
   });
 
+  it('starts each waiting request in a task of its own, so one runs until it waits before the next starts', async () => {
+    const admission = new LoopTurnAdmission(2);
+    const steps: string[] = [];
+    const request = (name: string) => () => {
+      steps.push(name);
+      queueMicrotask(() => steps.push(`${name} continued`));
+    };
+    for (const name of ['a', 'b', 'c', 'd']) admission.admit(request(name));
+    while (admission.queued > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
+    expect(steps.slice(4)).toEqual(['c', 'c continued', 'd', 'd continued']);
+  });
+
   it('compacts its queue as it drains under sustained overload, and starts every request', async () => {
     const admission = new LoopTurnAdmission(8);
     const internals = admission as unknown as { waiting: unknown[] };

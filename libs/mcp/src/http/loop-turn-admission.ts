@@ -9,8 +9,8 @@ const COMPACT_AFTER = 1_024;
  * are served. Node (libuv 1.45 and later) accepts one new connection per event-loop turn, and a saturated turn serves
  * every connection that has a request ready: at 1,000 busy connections a turn lasts about 80 ms, so a burst of new
  * connections waits in the kernel's accept queue for tens of seconds while the open ones are answered in milliseconds.
- * Here a turn starts at most `perTurn` requests as they arrive and `perTurn` of those waiting (first come, first
- * served) as it ends; the rest wait for the next turn, which polls (and accepts) first. Below saturation nothing waits.
+ * Here a turn starts at most `perTurn` requests as they arrive; the others wait, first come, first served, and the
+ * next turn starts `perTurn` of them after it polled (and accepted). Below saturation nothing waits.
  */
 export class LoopTurnAdmission {
   private readonly waiting: (() => void)[] = [];
@@ -45,20 +45,23 @@ export class LoopTurnAdmission {
   private readonly endTurn = (): void => {
     this.turnEndScheduled = false;
     this.startedThisTurn = 0;
-    try {
-      for (let started = 0; started < this.perTurn && this.head < this.waiting.length; started++) this.waiting[this.head++]();
-    } finally {
-      if (this.head === this.waiting.length) {
-        this.waiting.length = 0;
-        this.head = 0;
-      } else {
-        if (this.head > COMPACT_AFTER) {
-          this.waiting.splice(0, this.head);
-          this.head = 0;
-        }
-        this.scheduleTurnEnd(); // an immediate scheduled while immediates run waits for the next turn
-      }
+    const releasing = Math.min(this.perTurn, this.queued);
+    // Each in an immediate of its own, run in the next turn after it polled: as in a poll, one request runs until it
+    // waits for I/O before the next starts (concurrent requests of one session keep the order they had without this).
+    for (let released = 0; released < releasing; released++) setImmediate(this.startNext);
+    if (this.queued > releasing) this.scheduleTurnEnd();
+  };
+
+  private readonly startNext = (): void => {
+    const start = this.waiting[this.head++];
+    if (this.head === this.waiting.length) {
+      this.waiting.length = 0;
+      this.head = 0;
+    } else if (this.head > COMPACT_AFTER) {
+      this.waiting.splice(0, this.head);
+      this.head = 0;
     }
+    start();
   };
 }
 
