@@ -4,7 +4,6 @@ import {
   ProtocolErrorCode,
   SdkError,
   SdkErrorCode,
-  type CallToolRequest,
   type Implementation,
   type JSONRPCErrorResponse,
   type JSONRPCMessage,
@@ -13,8 +12,6 @@ import {
   type JSONRPCResponse,
   type MessageExtraInfo,
   type RequestId,
-  type ListToolsRequest,
-  type ReadResourceRequest,
   type Result,
   type ServerContext,
   type ServerOptions,
@@ -25,14 +22,21 @@ import { takesHotParams, type HotMethod } from '../protocol/hot-params.js';
 import { MODERN_PROTOCOL_VERSION, type ModernHotRequest } from '../protocol/modern-hot-request.js';
 import { isPlainToolResult } from '../protocol/plain-tool-result.js';
 import { HotCall, type HotCallLink } from './hot-call.js';
+import type { BoundRequestHandler } from './lazy-request-handlers.js';
 import { MiddlewareServer, type RequestHandler } from './middleware-server.js';
 import { checkedInputRound, exchangeLink, modernFailure, type HotExchange } from './modern-exchange-calls.js';
 
-/** The request each hot method's handler is given. */
-interface HotRequests {
-  'tools/call': CallToolRequest;
-  'tools/list': ListToolsRequest;
-  'resources/read': ReadResourceRequest;
+function hotMethodBit(method: string): number {
+  switch (method) {
+    case 'tools/call':
+      return 1;
+    case 'tools/list':
+      return 2;
+    case 'resources/read':
+      return 4;
+    default:
+      return 0;
+  }
 }
 
 /** Result members that make a contentless `tools/call` result something else (the SDK leaves those alone). */
@@ -48,28 +52,31 @@ const NOT_A_TOOL_RESULT = ['task', 'inputRequests', 'requestState'];
  * errors included, are the SDK's.
  */
 export class HotPathServer extends MiddlewareServer {
-  private hot?: Map<string, RequestHandler>;
+  /** The hot methods served here, a `hotMethodBit` each. */
+  private hotMethods = 0;
   private inFlight?: Map<RequestId, HotCall>;
   private connectionLink?: HotCallLink;
   /** Methods with a configured cache hint: the SDK attaches it to their 2026-07-28 results, so they go its way. */
-  private readonly cacheHinted: ReadonlySet<string>;
+  private readonly cacheHints: ServerOptions['cacheHints'];
 
   constructor(serverInfo: Implementation, options: ServerOptions) {
     super(serverInfo, options);
-    this.cacheHinted = new Set(Object.keys(options.cacheHints ?? {}));
+    this.cacheHints = options.cacheHints;
   }
 
-  /** Registers the handler of a hot method: the SDK dispatches what the hot path does not take. */
-  serveHot<M extends HotMethod>(method: M, handler: (request: HotRequests[M], ctx: ServerContext) => Promise<Result>): void {
-    this.setRequestHandler(method, handler as never);
-    // The hot path hands it only requests whose params `takesHotParams` accepted: the method's own shape.
-    (this.hot ??= new Map()).set(method, handler as unknown as RequestHandler);
+  /**
+   * Serves handlers shared by every server the factory builds, each called with this server's binding; the hot
+   * methods among them are dispatched here, the rest, and what the hot path does not take, by the SDK.
+   */
+  serveBound<B>(handlers: ReadonlyMap<string, BoundRequestHandler<B>>, binding: B): void {
+    this.bindHandlers(handlers, binding);
+    for (const method of handlers.keys()) this.hotMethods |= hotMethodBit(method);
   }
 
   override async connect(transport: Transport): Promise<void> {
     await super.connect(transport);
     const viaSdk = transport.onmessage;
-    if (!viaSdk || !this.hot) return;
+    if (!viaSdk || !this.hotMethods) return;
     transport.onmessage = (message, extra) => {
       if (!this.dispatched(message, extra)) viaSdk(message, extra);
     };
@@ -85,7 +92,7 @@ export class HotPathServer extends MiddlewareServer {
 
   /** Whether `serveExchange` answers a 2026-07-28 request of this method. */
   answersExchange(method: HotMethod): boolean {
-    return this.hot?.has(method) === true && !this.cacheHinted.has(method);
+    return this.hotHandler(method) !== undefined && (this.cacheHints as Record<string, unknown> | undefined)?.[method] === undefined;
   }
 
   /**
@@ -97,7 +104,7 @@ export class HotPathServer extends MiddlewareServer {
     const call = new HotCall({ link: exchangeLink(exchange, envelope), request, sessionId: undefined, extra, envelope });
     exchange.onabandoned = () => call.mcpReq.abort(new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed'));
     const { method } = request;
-    const handler = this.hot!.get(method)!;
+    const handler = this.hotHandler(method)!;
     const checked: RequestHandler = (req, ctx) =>
       handler(req, ctx).then(
         (result) => (isInputRequiredResult(result) ? checkedInputRound(method, result, envelope) : method === 'tools/call' ? this.validToolResult(result) : result),
@@ -127,12 +134,20 @@ export class HotPathServer extends MiddlewareServer {
       if (method === 'notifications/cancelled') this.cancel((message as JSONRPCNotification).params);
       return false;
     }
-    const handler = this.hot!.get(method);
+    const handler = this.hotHandler(method);
     if (!handler || extra?.classification !== undefined || !this.servesLegacy()) return false;
     const request = message as JSONRPCRequest;
     if (!takesHotParams(method as HotMethod, request.params)) return false;
     this.serveOnConnection(request, method === 'tools/call' ? (req, ctx) => handler(req, ctx).then((result) => this.checkedToolResult(result)) : handler, extra);
     return true;
+  }
+
+  /**
+   * The handler of a hot method served here, as registered. The hot path hands it only requests whose params
+   * `takesHotParams` accepted: the method's own shape.
+   */
+  private hotHandler(method: string): RequestHandler | undefined {
+    return this.hotMethods & hotMethodBit(method) ? (this.registeredHandler(method) as RequestHandler | undefined) : undefined;
   }
 
   /**

@@ -1,6 +1,7 @@
-import { ProtocolError, Server, type JSONRPCRequest, type Result, type ServerContext } from '@modelcontextprotocol/server';
+import { ProtocolError, type JSONRPCRequest, type Result, type ServerContext } from '@modelcontextprotocol/server';
 import { MessageRejections } from '../protocol/error-catalogue.js';
 import { describeIssues, paramsIssuesOf } from '../protocol/schema-issues.js';
+import { LeanServer } from './lean-server.js';
 
 type RequestHandler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 
@@ -11,7 +12,7 @@ type RequestHandler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<R
  * failed validation never reached its handler, so when a handler fails and the request does not validate, the
  * failure was the validation: only then is it re-checked and re-worded, and a valid request costs nothing extra.
  */
-export class ParamsCheckingServer extends Server {
+export class ParamsCheckingServer extends LeanServer {
   protected override _wrapHandler(method: string, handler: RequestHandler): RequestHandler {
     const served = super._wrapHandler(method, handler);
     return async (request, ctx) => {

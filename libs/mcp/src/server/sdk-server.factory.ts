@@ -1,4 +1,17 @@
-import type { RequestId, Server, ServerCapabilities, ServerOptions } from '@modelcontextprotocol/server';
+import type {
+  CallToolRequest,
+  CompleteRequest,
+  GetPromptRequest,
+  ListPromptsRequest,
+  ListResourcesRequest,
+  ListResourceTemplatesRequest,
+  ListToolsRequest,
+  ReadResourceRequest,
+  RequestId,
+  Server,
+  ServerCapabilities,
+  ServerOptions,
+} from '@modelcontextprotocol/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { InputRoundStates } from '../context/input-round-states.js';
 import type { McpTransportKind } from '../interfaces/mcp-context.interface.js';
@@ -20,6 +33,7 @@ import { BridgeTools } from './handlers/bridge-tools.js';
 import { ToolCalls } from './handlers/tool-calls.js';
 import { McpMessageChain } from './messages/mcp-message-chain.js';
 import { HotPathServer } from './hot-path-server.js';
+import type { BoundRequestHandler } from './lazy-request-handlers.js';
 import type { McpServerBinding } from './server-binding.js';
 import { ComponentVisibility } from './component-visibility.js';
 
@@ -54,6 +68,9 @@ const BASE_CAPABILITIES: ServerCapabilities = {
 @Injectable()
 export class SdkServerFactory {
   private readonly cacheHints: ServerOptions['cacheHints'];
+  private readonly requestState: ServerOptions['requestState'];
+  /** The handlers of every server built here, given the server's binding: nothing of them is built per server. */
+  private readonly handlers: ReadonlyMap<string, BoundRequestHandler<McpServerBinding>>;
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: McpResolvedOptions,
@@ -73,6 +90,8 @@ export class SdkServerFactory {
     this.cacheHints = options.cache
       ? Object.fromEntries(Object.entries(options.cache).map(([method, hint]) => [method, toSdkCacheHint(hint)]))
       : undefined;
+    this.requestState = { verify: (state, ctx) => this.inputStates.verify(state, ctx) };
+    this.handlers = this.sharedHandlers();
   }
 
   create({ transport, era: eraName, lifetime, subscriptions = new ResourceSubscriptions(), logLevel: sharedLogLevel, claimStream, visibility }: CreateServerOptions): HotPathServer {
@@ -83,7 +102,7 @@ export class SdkServerFactory {
     const server = new HotPathServer(this.options.serverInfo, {
       capabilities: withTasks ? { ...BASE_CAPABILITIES, ...era.taskCapabilities } : BASE_CAPABILITIES,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
-      requestState: { verify: (state, ctx) => this.inputStates.verify(state, ctx) },
+      requestState: this.requestState,
       ...(this.cacheHints ? { cacheHints: this.cacheHints } : {}),
     });
     const sessionVisibility = lifetime === 'connection' ? (visibility ?? new SessionVisibility()) : undefined;
@@ -99,22 +118,32 @@ export class SdkServerFactory {
         return {};
       });
     }
-    const { lists } = this;
-    const bridged = this.bridge.descriptors();
-    server.serveHot('tools/list', async (_request, ctx) => {
-      const { tools } = await lists.tools(binding, ctx);
-      if (!bridged.length) return { tools };
-      return { tools: [...tools, ...bridged.filter((tool) => this.visibility.allowsTool(binding, tool.name))] };
-    });
-    server.serveHot('tools/call', (request, ctx) => this.toolCalls.call(binding, request, ctx));
-    server.setRequestHandler('resources/list', (_request, ctx) => lists.resources(binding, ctx));
-    server.setRequestHandler('resources/templates/list', (_request, ctx) => lists.resourceTemplates(binding, ctx));
-    server.serveHot('resources/read', (request, ctx) => this.resourceReads.read(binding, request, ctx));
-    server.setRequestHandler('prompts/list', (_request, ctx) => lists.prompts(binding, ctx));
-    server.setRequestHandler('prompts/get', (request, ctx) => this.promptGets.get(binding, request, ctx));
-    server.setRequestHandler('completion/complete', (request, ctx) => this.completions.complete(binding, request, ctx));
+    server.serveBound(this.handlers, binding);
     if (withTasks) era.registerTaskMethods(server);
     if (lifetime === 'connection' && era.pushesChanges) this.changes.attach(server, subscriptions);
     return server;
+  }
+
+  private sharedHandlers(): ReadonlyMap<string, BoundRequestHandler<McpServerBinding>> {
+    const { lists, toolCalls, resourceReads, promptGets, completions, visibility, bridge } = this;
+    const handlers: [string, BoundRequestHandler<McpServerBinding>][] = [
+      [
+        'tools/list',
+        async (binding, _request: ListToolsRequest, ctx) => {
+          const { tools } = await lists.tools(binding, ctx);
+          const bridged = bridge.descriptors();
+          if (!bridged.length) return { tools };
+          return { tools: [...tools, ...bridged.filter((tool) => visibility.allowsTool(binding, tool.name))] };
+        },
+      ],
+      ['tools/call', (binding, request: CallToolRequest, ctx) => toolCalls.call(binding, request, ctx)],
+      ['resources/list', (binding, _request: ListResourcesRequest, ctx) => lists.resources(binding, ctx)],
+      ['resources/templates/list', (binding, _request: ListResourceTemplatesRequest, ctx) => lists.resourceTemplates(binding, ctx)],
+      ['resources/read', (binding, request: ReadResourceRequest, ctx) => resourceReads.read(binding, request, ctx)],
+      ['prompts/list', (binding, _request: ListPromptsRequest, ctx) => lists.prompts(binding, ctx)],
+      ['prompts/get', (binding, request: GetPromptRequest, ctx) => promptGets.get(binding, request, ctx)],
+      ['completion/complete', (binding, request: CompleteRequest, ctx) => completions.complete(binding, request, ctx)],
+    ];
+    return new Map(handlers);
   }
 }

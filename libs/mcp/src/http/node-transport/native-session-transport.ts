@@ -15,6 +15,7 @@ import {
 import { recordClientAddress } from '../../context/client-address.js';
 import { HttpRefusals, type HttpRefusal } from '../../protocol/error-catalogue.js';
 import { headerValue, McpHeader } from '../../protocol/http-headers.js';
+import { LazyMap } from '../../server/lazy-collections.js';
 import { isInitializeMessage, isRequestMessage, isResponseMessage } from '../../protocol/message-kinds.js';
 import { messagesOf, writeJson, writeRefusal } from '../json-rpc-reply.js';
 import { NodeRequestView } from './node-request-view.js';
@@ -65,14 +66,14 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
   private initialized = false;
   private closed = false;
   private supportedVersions: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
-  private readonly streams = new Map<string, PostStream>();
-  private readonly streamOfRequest = new Map<RequestId, string>();
-  private readonly answers = new Map<RequestId, JSONRPCMessage>();
+  private readonly streams = new LazyMap<string, PostStream>();
+  private readonly streamOfRequest = new LazyMap<RequestId, string>();
+  private readonly answers = new LazyMap<RequestId, JSONRPCMessage>();
   /**
    * Requests the server sent the client (elicitation, sampling, roots) not answered yet, by the id they were sent
    * with, to the id the server gave them; the oldest are forgotten first.
    */
-  private readonly asked = new Map<RequestId, RequestId>();
+  private readonly asked = new LazyMap<RequestId, RequestId>();
   private nextStream = 0;
 
   constructor(private readonly options: NativeSessionOptions) {}
