@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { callBodyOf, modernCallOf, openSessionHeaders } from './lib/echo-calls.js';
+import { idPerConnection } from './lib/load.js';
 import { median } from './lib/median.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,7 +81,9 @@ async function measure(variant, path) {
     const { headers, body } = await paths[path](url, variant.tool);
     const expectBody = await expectedBody(url, headers, body);
     const before = await statsOf(child);
-    const options = { url, method: 'POST', headers, body, expectBody, connections: CONNECTIONS };
+    // Each connection has its own request id (idPerConnection): every answer but for its id must equal the expected.
+    const sameAnswer = (text) => text.replace(/"id":\d+/, '"id":1') === expectBody;
+    const options = { url, method: 'POST', headers, body, setupClient: idPerConnection(body), verifyBody: sameAnswer, connections: CONNECTIONS };
     const warm = await autocannon({ ...options, duration: WARMUP });
     const result = await autocannon({ ...options, duration: DURATION });
     const after = await statsOf(child);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { callBody, modernBody, modernHeaders, openSessionHeaders } from './lib/echo-calls.js';
+import { idPerConnection } from './lib/load.js';
 import { startServer } from './lib/servers.js';
 
 const [mode = 'session', seconds = '10'] = process.argv.slice(2);
@@ -22,8 +23,8 @@ const { child, url } = await startServer(dir, 'nestjs-mcp.js', {
 });
 const endpoint = url('/mcp');
 const [headers, body] = mode === 'modern' ? [modernHeaders, modernBody] : [await openSessionHeaders(endpoint), callBody()];
-await autocannon({ url: endpoint, method: 'POST', headers, body, connections: 32, duration: 2 });
-const load = await autocannon({ url: endpoint, method: 'POST', headers, body, connections: 32, duration: Number(seconds) });
+await autocannon({ url: endpoint, method: 'POST', headers, body, setupClient: idPerConnection(body), connections: 32, duration: 2 });
+const load = await autocannon({ url: endpoint, method: 'POST', headers, body, setupClient: idPerConnection(body), connections: 32, duration: Number(seconds) });
 const exited = new Promise((resolve) => child.once('exit', resolve));
 child.send('exit');
 await exited;

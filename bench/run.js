@@ -62,12 +62,15 @@ const bootstrap = await measureBootstrap(
   { tools: settings.TOOLS, runs: settings.RUNS },
 );
 
+const STDIO_WARMUP = 3;
 const STDIO_DEMOS = [
   { entry: 'dist/stdio.js', name: 'demo as compiled (`dist/stdio.js`)' },
   { entry: 'dist/stdio.bundle.mjs', name: 'demo bundled (`dist/stdio.bundle.mjs`, `nestjs-mcp bundle`)' },
 ];
 const demos = builds.flatMap((build) => STDIO_DEMOS.filter(({ entry }) => existsSync(join(build.dir, entry))).map((demo) => ({ ...build, ...demo })));
-const startUps = await startUpTimes(demos, { runs: settings.RUNS, warmup: 1 });
+// Spawns are short and easily disturbed by the processes of the sections before exiting: more of them, after a
+// longer warm-up, than the other sections' RUNS.
+const startUps = await startUpTimes(demos, { runs: 3 * settings.RUNS, warmup: STDIO_WARMUP });
 const stdio = demos.map((demo) => ({ label: demo.label, name: demo.name, entry: demo.entry, startUpMs: median(startUps.get(demo)), runs: startUps.get(demo) }));
 for (const each of stdio) console.log(`stdio start-up, ${each.name}${each.label}: ${each.startUpMs.toFixed(0)} ms (median of ${each.runs.length})`);
 

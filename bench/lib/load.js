@@ -8,9 +8,19 @@ export async function checkEcho(url, headers, body) {
   if (!response.ok || !text.includes('hello')) throw new Error(`warm-up call failed: HTTP ${response.status} ${text.slice(0, 300)}`);
 }
 
+/**
+ * autocannon's `setupClient` giving each connection a JSON-RPC id of its own (the body's first `"id":` is replaced
+ * with the connection's number, once per connection): on a shared session, no two requests in progress then share an
+ * id, which the spec forbids and the server refuses.
+ */
+export function idPerConnection(body) {
+  let connection = 0;
+  return (client) => client.setBody(body.replace(/"id":("[^"]*"|\d+)/, `"id":${++connection}`));
+}
+
 /** `connections` connections for `seconds`: { reqPerSec, p50Ms, p99Ms, errors }. */
 export async function loadFor({ url, headers, body }, { connections, seconds }) {
-  const result = await autocannon({ url, method: 'POST', headers, body, connections, duration: seconds });
+  const result = await autocannon({ url, method: 'POST', headers, body, setupClient: idPerConnection(body), connections, duration: seconds });
   return {
     reqPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,

@@ -96,7 +96,7 @@ function stdioSection(stdio) {
     '## stdio start-up',
     '',
     'From spawning the demo (as compiled, and as `nestjs-mcp bundle` makes it one file) to its answer to `initialize`, written as soon as the process is spawned',
-    '(bench/lib/stdio-startup.js); one discarded spawn first, the checkouts alternating; the median. `npm run bench:stdio` has more servers.',
+    '(bench/lib/stdio-startup.js); three discarded spawns first, then 3 × RUNS, the checkouts alternating; the median. `npm run bench:stdio` has more servers.',
     '',
     '| server | median ms | runs, ms |',
     '|---|---:|---|',

@@ -32,8 +32,8 @@ export function targetsOf({ throughput, toolsList, memory, soak, bootstrap, stdi
     over('2026-07-28 request, tools/call req/s over the raw SDK v2 2025 session', mine(throughput, 'nestjs-mcp', 'modern').reqPerSec, rawSession.reqPerSec, 1, 'req/s'),
     over('2025 stateless option, tools/call req/s over the raw SDK v2 stateless', mine(throughput, 'nestjs-mcp', 'stateless').reqPerSec, mine(throughput, 'raw', 'stateless').reqPerSec, 1.5, 'req/s'),
     over(`tools/list of ${nestList.tools} rich-DTO tools, full walks/s over the raw SDK v2`, nestList.walksPerSec, rawList.walksPerSec, 2, 'walks/s'),
-    atMost(`idle 2025 session, heap per session at ${sessions.sessions} sessions once dormant (after GC)`, sessions.dormant.heapKiB, 8, ' KiB'),
-    atMost(`2025 session just opened (live), heap per session at ${sessions.sessions} sessions (after GC)`, sessions.live.heapKiB, 8, ' KiB'),
+    atMost(`idle 2025 session just opened (live), heap per session at ${sessions.sessions} sessions (after GC)`, sessions.live.heapKiB, 8, ' KiB'),
+    atMost(`idle 2025 session once dormant, heap per session at ${sessions.sessions} sessions (after GC)`, sessions.dormant.heapKiB, 8, ' KiB'),
     ...soak.map((each) =>
       atMost(`RSS growth over a ${each.seconds} s soak, ${each.name} (after GC)`, each.rssGrowthPercent, 5, ' %', `${format(each.rssStartMiB, 1)} → ${format(each.rssEndMiB, 1)} MiB`),
     ),

@@ -143,6 +143,30 @@ describe('hostile input over HTTP: a clean 4xx JSON-RPC answer, never a 500, not
     }
   });
 
+  it('refuses a request whose id is that of a request in progress on the session (400, -32600); the first still gets its answer', async () => {
+    const headers = sessionHeaders(sessionId);
+    const call = (id: unknown, ms: number) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'pause', arguments: { ms } } });
+    const first = post(server.url, call('in-use', 300), headers);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await post(server.url, call('in-use', 0), headers);
+    expect(second.status).toBe(400);
+    expect(await message(second)).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, message: 'Invalid Request: request id "in-use" is already used by a request in progress on this session' },
+    });
+    const answered = await first;
+    expect(answered.status).toBe(200);
+    expect((await message(answered)).result.content).toEqual([{ type: 'text', text: 'paused 300 ms' }]);
+
+    const batch = await post(server.url, [call(7, 0), call(7, 0)], headers);
+    expect(batch.status).toBe(400);
+    expect((await message(batch)).error.message).toBe('Invalid Request: request id 7 is already used by a request in progress on this session');
+    // Once answered, the id is free again.
+    const again = await post(server.url, call('in-use', 0), headers);
+    expect((await message(again)).result.content).toEqual([{ type: 'text', text: 'paused 0 ms' }]);
+  });
+
   it('answers an initialize with bad params -32602 (not "session id required"), and opens no session', async () => {
     const response = await post(server.url, { ...initializeBody('init-1'), params: { protocolVersion: 5, capabilities: 'x' } });
     expect(response.status).toBe(400);

@@ -116,6 +116,14 @@ export const HttpRefusals = {
   /** A body that is JSON but not JSON-RPC messages (a string, a number, a malformed response). */
   notJsonRpc: refusal('MCP_PARSE_ERROR', 400, ParseError, 'Parse error: Invalid JSON-RPC message'),
   batchTooLarge: (max: number) => refusal('MCP_BATCH_TOO_LARGE', 400, InvalidRequest, `Invalid Request: Batch must not exceed ${max} messages`),
+  /** A request whose id is that of a request of the session still in progress (ids must be unique in a session). */
+  requestIdInUse: (id: string | number) =>
+    refusal(
+      'MCP_REQUEST_ID_IN_USE',
+      400,
+      InvalidRequest,
+      `Invalid Request: request id ${JSON.stringify(id).slice(0, 64)} is already used by a request in progress on this session`,
+    ),
   /** A POST whose `Accept` does not take both of the answers a POST may get. */
   notAcceptable: refusal('MCP_NOT_ACCEPTABLE', 406, ServerError, 'Not Acceptable: Client must accept both application/json and text/event-stream'),
   /** A GET whose `Accept` does not take an event stream. */

@@ -215,6 +215,9 @@ export class NativeSessionTransport implements NodeSessionTransport, Transport {
     const view = new NodeRequestView(req);
     recordClientAddress(view, req.clientAddress);
     const requestIds = messages.filter(isRequestMessage).map((message) => message.id);
+    // Answers find their POST by request id: a second request with the id of one in progress would take its answer.
+    const reused = requestIds.find((id, index) => this.streamOfRequest.has(id) || requestIds.indexOf(id) !== index);
+    if (reused !== undefined) return this.refuse(res, HttpRefusals.requestIdInUse(reused));
     const inbound = messages.map((message) => this.received(message));
     if (!requestIds.length) {
       for (const message of inbound) this.onmessage?.(message, { authInfo: req.auth, request: view.asRequest() });
