@@ -3,6 +3,7 @@
 import { modernLoad, openSessionHeaders, sessionLoad } from './echo-calls.js';
 import { checkEcho, loadFor } from './load.js';
 import { openSession } from './session.js';
+import { median } from './median.js';
 import { memoryOf, startServer, stopServer } from './servers.js';
 
 const KIB = 1024;
@@ -49,33 +50,48 @@ export const SOAK_PATHS = [
 /** Soak warm-up: a tenth of the soak, at least 2 s. */
 export const soakWarmUpSeconds = (seconds) => Math.max(2, Math.round(seconds / 10));
 
+/** RSS samples taken through a soak, each after GC. */
+export const SOAK_SAMPLES = 10;
+
 /**
- * One path in a fresh server: warm-up load, GC, RSS at start; `seconds` of load; GC, RSS at end.
- * Growth is (end - start) / start.
+ * One path in a fresh server: warm-up load, then `seconds` of load in `SOAK_SAMPLES` equal stretches, RSS and heap
+ * after GC at the start and after each stretch. A single RSS reading after GC moves by ±15 % from one minute to the
+ * next while the heap stays flat (the allocator keeps or returns pages as it sees fit), so growth compares the median
+ * of the last three readings with the median of the first three (the start included): a leak grows the later ones
+ * whatever the noise.
  */
 export async function soak({ path, name, mode, request }, { dir, seconds, connections }) {
   const { child, url } = await startServer(dir, 'nestjs-mcp.js', { env: { MODE: mode }, execArgv: ['--expose-gc'] });
   const load = await request(url('/mcp'));
   await checkEcho(load.url, load.headers, load.body);
   await loadFor(load, { connections, seconds: soakWarmUpSeconds(seconds) });
-  const start = await memoryOf(child);
-  const figure = await loadFor(load, { connections, seconds });
-  const end = await memoryOf(child);
+  const samples = [await memoryOf(child)];
+  const stretches = [];
+  for (let stretch = 0; stretch < SOAK_SAMPLES; stretch++) {
+    stretches.push(await loadFor(load, { connections, seconds: seconds / SOAK_SAMPLES }));
+    samples.push(await memoryOf(child));
+  }
   await stopServer(child);
+  const rss = samples.map((sample) => sample.rss / MIB);
+  const first = median(rss.slice(0, 3));
+  const last = median(rss.slice(-3));
   const result = {
     path,
     name,
     seconds,
-    reqPerSec: figure.reqPerSec,
-    errors: figure.errors,
-    rssStartMiB: start.rss / MIB,
-    rssEndMiB: end.rss / MIB,
-    heapStartMiB: start.heapUsed / MIB,
-    heapEndMiB: end.heapUsed / MIB,
-    rssGrowthPercent: ((end.rss - start.rss) / start.rss) * 100,
+    reqPerSec: Math.round(stretches.reduce((sum, each) => sum + each.reqPerSec, 0) / stretches.length),
+    errors: stretches.reduce((sum, each) => sum + each.errors, 0),
+    rssStartMiB: first,
+    rssEndMiB: last,
+    rssMinMiB: Math.min(...rss),
+    rssMaxMiB: Math.max(...rss),
+    heapStartMiB: samples[0].heapUsed / MIB,
+    heapEndMiB: samples.at(-1).heapUsed / MIB,
+    rssGrowthPercent: ((last - first) / first) * 100,
+    samples: samples.map(({ rss, heapUsed, external, arrayBuffers }) => ({ rss, heapUsed, external, arrayBuffers })),
   };
   console.log(
-    `soak, ${name}, ${seconds} s at ${figure.reqPerSec} req/s: RSS ${result.rssStartMiB.toFixed(1)} -> ${result.rssEndMiB.toFixed(1)} MiB (${result.rssGrowthPercent.toFixed(1)} %), heap ${result.heapStartMiB.toFixed(1)} -> ${result.heapEndMiB.toFixed(1)} MiB`,
+    `soak, ${name}, ${seconds} s at ${result.reqPerSec} req/s: RSS ${result.rssStartMiB.toFixed(1)} -> ${result.rssEndMiB.toFixed(1)} MiB (${result.rssGrowthPercent.toFixed(1)} %; readings ${rss.map((each) => each.toFixed(0)).join(', ')}), heap ${result.heapStartMiB.toFixed(1)} -> ${result.heapEndMiB.toFixed(1)} MiB`,
   );
   return result;
 }

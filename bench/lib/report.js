@@ -1,7 +1,7 @@
 // bench/results.md from one run of bench/run.js: the targets first, then every measurement with its method.
 import { cpus, totalmem } from 'node:os';
 import { compositionMethod, compositionTable } from './composition.js';
-import { DORMANT_AFTER_MS, DORMANT_WAIT_SECONDS, soakWarmUpSeconds } from './measure-memory.js';
+import { DORMANT_AFTER_MS, DORMANT_WAIT_SECONDS, SOAK_SAMPLES, soakWarmUpSeconds } from './measure-memory.js';
 import { WARMUP_SECONDS } from './rounds.js';
 import { targetsTable } from './targets.js';
 
@@ -67,13 +67,15 @@ function memorySection(memory, soak, { CONNECTIONS, SOAK_SECONDS }) {
     ),
     '',
     `RSS under sustained load: each path in a fresh nestjs-mcp process (\`--expose-gc\`), ${CONNECTIONS} connections of tools/call:`,
-    `${soakWarmUpSeconds(SOAK_SECONDS)} s of warm-up load, GC, RSS at start; ${SOAK_SECONDS} s of load; GC, RSS at end. Growth is (end - start) / start.`,
+    `${soakWarmUpSeconds(SOAK_SECONDS)} s of warm-up load; then ${SOAK_SECONDS} s of load in ${SOAK_SAMPLES} stretches, RSS and heap read after GC at the start and after each.`,
+    'One reading moves by ±15 % from one minute to the next while the heap stays flat, so *start* and *end* are the medians of the first three and the last',
+    'three readings, and growth is (end - start) / start.',
     '',
-    '| path | req/s during the soak | errors | RSS at start, MiB | RSS at end, MiB | RSS growth | heap start → end, MiB |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| path | req/s during the soak | errors | RSS at start, MiB | RSS at end, MiB | RSS growth | RSS readings, MiB | heap start → end, MiB |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
     ...soak.map(
       (each) =>
-        `| ${each.name} | ${each.reqPerSec} | ${each.errors} | ${each.rssStartMiB.toFixed(1)} | ${each.rssEndMiB.toFixed(1)} | ${each.rssGrowthPercent.toFixed(1)} % | ${each.heapStartMiB.toFixed(1)} → ${each.heapEndMiB.toFixed(1)} |`,
+        `| ${each.name} | ${each.reqPerSec} | ${each.errors} | ${each.rssStartMiB.toFixed(1)} | ${each.rssEndMiB.toFixed(1)} | ${each.rssGrowthPercent.toFixed(1)} % | ${each.samples.map((sample) => (sample.rss / (1024 * 1024)).toFixed(0)).join(', ')} | ${each.heapStartMiB.toFixed(1)} → ${each.heapEndMiB.toFixed(1)} |`,
     ),
   ];
 }

@@ -26,6 +26,7 @@ import type { BoundRequestHandler } from './lazy-request-handlers.js';
 import { MiddlewareServer, type RequestHandler } from './middleware-server.js';
 import { checkedInputRound, exchangeLink, modernFailure, type HotExchange } from './modern-exchange-calls.js';
 
+/** A bit of `HotPathServer.hotMethods` for each method the hot path serves, 0 for any other. */
 function hotMethodBit(method: string): number {
   switch (method) {
     case 'tools/call':
